@@ -1,0 +1,32 @@
+"""``python -m bench [--sizes 10000 100000] [--big-log 1000000]``: print the numbers."""
+
+from __future__ import annotations
+
+import argparse
+
+from bench import fixtures, search_bench, startup_bench, write_bench
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--small-log", type=int, default=10_000)
+    parser.add_argument("--big-log", type=int, default=1_000_000)
+    parser.add_argument("--only", choices=("startup", "search", "write"), nargs="+",
+                        default=["startup", "search", "write"])
+    args = parser.parse_args(argv)
+
+    print("stores", flush=True)
+    stores = {size: fixtures.demo_store(size) for size in args.sizes}
+    if "startup" in args.only:
+        print("start-up (80×24 pty)", flush=True)
+        startup_bench.run(stores)
+    if "search" in args.only:
+        print("search", flush=True)
+        for size, path in stores.items():
+            search_bench.run(path, size)
+    if "write" in args.only:
+        print("write (member update + audit append, one transaction)", flush=True)
+        for size, path in stores.items():
+            write_bench.run(path, size, [args.small_log, args.big_log])
+    return 0

@@ -1,0 +1,36 @@
+"""Member search as you type: time per query over a real demo store."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bench.stats import line, peak_rss_mib, summary, timed
+from helpdesk_tui.search import MemberIndex
+from helpdesk_tui.store import Store
+
+# What operators type: prefixes as they type them, kana, e-mail parts, phones in the
+# forms callers read them out in.
+QUERIES = [
+    "た", "たな", "たなか", "田", "田中", "佐藤 花", "すずき", "スズキ", "ｽｽﾞｷ",
+    "smith", "john s", "edge", "@sample", "tanaka", "090", "090-1", "０９０１２",
+    "+81 90", "03-", "nonexistent-person", "営業", "x",
+]
+
+
+def run(path: Path, members: int) -> None:
+    store = Store.open(path)
+    started = time.perf_counter()
+    records = list(store.iter_members())
+    loaded = time.perf_counter()
+    index = MemberIndex.build(records)
+    built = time.perf_counter()
+    line(f"load {members:,} members from the store", f"{(loaded - started) * 1000:8.1f} ms")
+    line(f"build the search index ({members:,})", f"{(built - loaded) * 1000:8.1f} ms")
+    samples = []
+    for query in QUERIES:
+        # Every keystroke of the query, as the console sees it while typing.
+        for end in range(1, len(query) + 1):
+            samples += timed(lambda q=query[:end]: index.search(q), runs=5)
+    line(f"search per keystroke ({members:,} members)", summary(samples))
+    line("peak RSS of this process", f"{peak_rss_mib():8.1f} MiB")

@@ -1,0 +1,3 @@
+from helpdesk_tui.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The command line: the same domain layer as the console, for scripting and bulk work."""

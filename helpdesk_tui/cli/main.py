@@ -1,0 +1,67 @@
+"""``helpdesk-tui``: launch the console, or run one operation from the command line.
+
+Exit codes: 0 done, 1 not found, 2 bad input (nothing changed), 3 store problem,
+4 refused (not an operator / not allowed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from helpdesk_tui.cli import member_cmds, store_cmds
+from helpdesk_tui.cli.errors import CliError
+from helpdesk_tui.cli.output import error
+
+EXIT_STORE = 3
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before or after the sub-command; SUPPRESS keeps a sub-parser from
+    # overwriting a value given at the top level.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--store", metavar="DIR", default=default,
+        help="store directory (default: $HELPDESK_STORE, else the user data dir)",
+    )
+    parser.add_argument(
+        "--lang", choices=("ja", "en"), default=default,
+        help="interface language (default: from the locale)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="helpdesk-tui",
+        description="Helpdesk console for a LINE WORKS-style tenant. "
+        "Without a command, opens the console.",
+    )
+    _global_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, top=False)
+    store_cmds.register(commands, common)
+    member_cmds.register(commands, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return store_cmds.launch_console(args)
+        return handler(args)
+    except CliError as problem:
+        error(str(problem))
+        return problem.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,141 @@
+"""``helpdesk-tui member search|show``: the console's search and security view, scriptable."""
+
+from __future__ import annotations
+
+import argparse
+
+from helpdesk_tui import clock
+from helpdesk_tui.cli.errors import EXIT_NOT_FOUND, CliError, domain_errors
+from helpdesk_tui.cli.output import emit_json, table
+from helpdesk_tui.cli.paths import store_path
+from helpdesk_tui.members import SecurityView, security_view
+from helpdesk_tui.operators import require_operator
+from helpdesk_tui.safe_text import visible
+from helpdesk_tui.search import MemberIndex
+from helpdesk_tui.store import Store
+
+
+def register(commands, common: argparse.ArgumentParser) -> None:
+    member = commands.add_parser("member", help="find members and show their security view")
+    verbs = member.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    search = verbs.add_parser("search", parents=[common], help="search as the console does")
+    search.add_argument("query", metavar="QUERY",
+                        help="name, kana, ID, e-mail or phone number in any format")
+    search.add_argument("--limit", type=int, default=50, metavar="N")
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(handler=run_search)
+
+    show = verbs.add_parser("show", parents=[common], help="the seed-003 security view")
+    show.add_argument("member_id", metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_show)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    with domain_errors():
+        store = Store.open(store_path(args.store))
+        require_operator(store)
+    return store
+
+
+def _catalogue(args: argparse.Namespace):
+    from helpdesk_tui.i18n import Catalogue, detect_lang
+
+    return Catalogue(args.lang or detect_lang())
+
+
+def run_search(args: argparse.Namespace) -> int:
+    store = _store(args)
+    with domain_errors():
+        index = MemberIndex.build(store.iter_members())
+    result = index.search(args.query, limit=args.limit)
+    if args.json:
+        emit_json({
+            "query": args.query,
+            "total": result.total,
+            "truncated": result.truncated,
+            "members": [_summary(record) for record in result.rows],
+        })
+        return 0
+    t = _catalogue(args).t
+    rows = [
+        (r.get("id"), r.get("name"), r.get("kana"), t(f"status.{r.get('status')}"),
+         r.get("department") or "")
+        for r in result.rows
+    ]
+    headers = [t("cli.col.id"), t("cli.col.name"), t("cli.col.kana"), t("cli.col.status"),
+               t("cli.col.department")]
+    print(table(headers, rows, (28, 18, 18, 22, 12)))
+    more = "+" if result.truncated else ""
+    print(t("cli.search.count", count=f"{result.total}{more}"))
+    return 0
+
+
+def _summary(record: dict) -> dict:
+    keys = ("id", "name", "kana", "email", "status", "app_access_blocked", "department",
+            "is_admin", "is_top_admin")
+    return {key: record.get(key) for key in keys}
+
+
+def run_show(args: argparse.Namespace) -> int:
+    store = _store(args)
+    with domain_errors():
+        view = security_view(store, args.member_id, clock.now())
+    if view is None:
+        raise CliError(f"no member with id {args.member_id!r}", EXIT_NOT_FOUND)
+    if args.json:
+        emit_json(view.to_json())
+    else:
+        print(render_text(view, _catalogue(args).t))
+    return 0
+
+
+def _when(moment) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
+
+
+def render_text(view: SecurityView, t) -> str:
+    """The security view as plain lines; every member value passes through visible()."""
+    m = view.member
+    status = t(f"status.{view.status}")
+    if view.app_access_blocked:
+        status += " / " + t("status.app-access-blocked")
+    lines = [
+        f"{visible(m.get('name'))}  ({visible(m.get('kana'))})",
+        f"{t('cli.field.id')}: {visible(m.get('id'))}",
+        f"{t('cli.field.status')}: {status}",
+    ]
+    if view.deleted_at:
+        key = "cli.restorable_until" if view.restorable else "cli.not_restorable"
+        lines.append(f"  {t(key, when=_when(view.restorable_until))}")
+    if view.password_change_requested:
+        lines.append(f"  {t('cli.password_change_requested')}")
+    access = view.last_access
+    lines.append(
+        f"{t('cli.field.last_access')}: "
+        + (" · ".join(visible(access.get(k)) for k in ("at", "environment", "country", "ip"))
+           if access else "—")
+    )
+    lines.append(f"{t('cli.field.password_changed_at')}: {_when(view.password_changed_at)}")
+    info = view.recovery_mobile_info
+    mobile = visible(view.recovery_mobile) if view.recovery_mobile else "—"
+    if info is not None:
+        mobile += f"  ({t('phone.kind.' + info.kind)})"
+        if info.problems:
+            mobile += "  " + t("cli.format_problem")
+    lines.append(f"{t('cli.field.recovery_mobile')}: {mobile}")
+    lines.append(f"{t('cli.field.recovery_email')}: {visible(view.recovery_email) or '—'}")
+    if not view.has_recovery_contact:
+        lines.append(f"  {t('cli.no_recovery_contact')}")
+    lines.append(f"{t('cli.field.line_login')}: {t('cli.yes' if view.line_linked else 'cli.no')}")
+    lines.append(f"{t('cli.field.devices')}: {len(view.devices)}")
+    for device in view.devices:
+        mdm = "MDM" if device.get("mdm_registered") else "—"
+        lines.append(f"  {visible(device.get('model'))}  {visible(device.get('os'))}  {mdm}")
+    lines.append(f"{t('cli.field.access_history')}: {len(view.sessions)}")
+    for row in view.sessions[:20]:
+        mark = "●" if row.connected else " "
+        lines.append(f"  {mark} {_when(row.started_at)}  {visible(row.environment)}  "
+                     f"{visible(row.country)}  {visible(row.ip)}")
+    return "\n".join(lines)
