@@ -1,0 +1,367 @@
+"""The tenant store: lock-free fresh reads, serialised atomic transactions.
+
+Reads parse the files fresh on every call; every file is replaced atomically, so a reader
+sees a whole old or whole new file. (A reader may see one file of a multi-file commit
+before another; the journal makes the commit whole on disk.)
+
+Writes happen only in ``store.transaction()``: it takes the store-wide lock, replays a
+journal left by a dead writer, removes stale temp files, then lets the body read fresh
+data and buffer changes (transaction.py); commit goes through the journal (journal.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from tinydb import Query
+
+from . import applog, journal, schema
+from .errors import StoreCorruptError, StoreError, StoreNotFoundError, StoreProblem, StoreSchemaError
+from .files import PRIVATE, SHARED, Perms, fix_mode, fsync_dir, is_temp, perms_for, remove_stale_temps
+from .lock import LOCK_NAME, StoreLock
+from .storage import load_table_file, read_table
+from .tables import DEFAULT_SHARDS, DEVICES, MEMBERS, OPERATORS, TENANT, Layout, TableSpec
+from .transaction import Transaction
+
+# Files that may sit in a directory Store.create accepts as empty (a crashed create).
+_CREATE_LEFTOVERS = {LOCK_NAME}
+
+
+class Store:
+    """One store directory. Construct with Store.create() or Store.open()."""
+
+    def __init__(self, root: Path, meta: dict):
+        self.path = root
+        self.schema_version: int = meta["schema"]
+        self.shards: int = meta["shards"]
+        self.segment_bytes: int = meta["segment_bytes"]
+        self._layout = Layout(root, self.shards)
+        self._lock = StoreLock(root, perms_for(root))
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r}, schema={self.schema_version})"
+
+    # ----------------------------------------------------------------- create / open
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike,
+        group_shared: bool = False,
+        *,
+        shards: int = DEFAULT_SHARDS,
+        segment_bytes: int = applog.DEFAULT_SEGMENT_BYTES,
+    ) -> Store:
+        """A new, empty store in a new or empty directory.
+
+        ``group_shared`` (or an existing directory that already grants its group rwx)
+        makes the directory 2770 and every file 0660; otherwise 0700 / 0600."""
+        root = Path(path).absolute()
+        if shards < 1 or segment_bytes < 1:
+            raise ValueError("shards and segment_bytes must be positive")
+        if root.exists():
+            if not root.is_dir():
+                raise StoreError(f"cannot create a store at {root}: it is not a directory")
+            _refuse_non_empty(root)
+            group_shared = group_shared or perms_for(root).shared
+        else:
+            root.parent.mkdir(parents=True, exist_ok=True)
+            os.mkdir(root, 0o700)
+            fsync_dir(root.parent)
+        perms = SHARED if group_shared else PRIVATE
+        os.chmod(root, perms.dir_mode)
+        _create_lock_file(root, perms)
+        meta = schema.new_meta(shards, segment_bytes)
+        lock = StoreLock(root, perms)
+        lock.acquire(10.0)
+        try:
+            _refuse_non_empty(root)  # another process may have created it meanwhile
+            schema.write_meta(root, meta, perms)
+        finally:
+            lock.release()
+        return cls(root, meta)
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike, *, timeout: float | None = 10.0, _hook: journal.Hook | None = None
+    ) -> Store:
+        """Open an existing store: migrate an older schema (waiting up to ``timeout`` for
+        the lock), finish a dead writer's commit if the lock is free.
+
+        ``_hook`` is a test seam: called with "migration-written" / "migration-backed-up"."""
+        root = Path(path).absolute()
+        if not root.exists():
+            raise StoreNotFoundError(f"no helpdesk store at {root}: the directory does not exist")
+        if not root.is_dir():
+            raise StoreNotFoundError(f"no helpdesk store at {root}: it is not a directory")
+        if not any(name not in _CREATE_LEFTOVERS for name in os.listdir(root)):
+            raise StoreNotFoundError(f"no helpdesk store at {root}: the directory is empty")
+        version = schema.schema_of(root)
+        if version is None:
+            raise StoreNotFoundError(f"no helpdesk store at {root}: there is no {schema.META_NAME}")
+        schema.refuse_newer(root, version)
+        perms = perms_for(root)
+        if perms.shared:
+            _fix_modes(root, perms)
+        if version < schema.SCHEMA_VERSION:
+            lock = StoreLock(root, perms)
+            lock.acquire(timeout)
+            try:
+                _remove_stale_temps(root)
+                version = schema.schema_of(root)  # another process may have migrated it
+                if version is not None and version < schema.SCHEMA_VERSION:
+                    schema.migrate(root, version, perms, _hook)
+            finally:
+                lock.release()
+        meta = schema.read_meta(root)
+        store = cls(root, meta)
+        if (root / journal.JOURNAL_NAME).exists():
+            store._recover_if_unlocked()
+        return store
+
+    def _recover_if_unlocked(self) -> None:
+        # A journal with the lock free means its writer died: finish its commit now, so
+        # readers see it whole. If someone holds the lock, their transaction does it.
+        try:
+            self._lock.acquire(0)
+        except StoreError:
+            return
+        try:
+            self._prepare_write()
+        except StoreCorruptError:
+            pass  # a damaged journal: reads still work, verify() reports it, writes refuse
+        finally:
+            self._lock.release()
+
+    # ----------------------------------------------------------------- reads
+
+    def get_tenant(self) -> dict | None:
+        docs = self._read(self._layout.file_for(TENANT), TENANT).all()
+        return dict(docs[0]) if docs else None
+
+    def list_operators(self) -> list[dict]:
+        docs = self._read(self._layout.file_for(OPERATORS), OPERATORS).all()
+        return sorted((dict(d) for d in docs), key=lambda d: d["username"])
+
+    def get_operator(self, username: str) -> dict | None:
+        doc = self._read(self._layout.file_for(OPERATORS), OPERATORS).get(Query().username == username)
+        return dict(doc) if doc is not None else None
+
+    def get_member(self, member_id: str) -> dict | None:
+        doc = self._read(self._layout.file_for(MEMBERS, member_id), MEMBERS).get(Query().id == member_id)
+        return dict(doc) if doc is not None else None
+
+    def iter_members(self, problems: list[StoreProblem] | None = None) -> Iterator[dict]:
+        """Every member. A damaged shard raises StoreCorruptError — unless ``problems`` is
+        given: then it is recorded there and skipped, so a read-only console can still
+        show every member of the healthy shards."""
+        for path in self._layout.shard_files(MEMBERS):
+            try:
+                docs = list(self._read(path, MEMBERS))  # the table parses lazily
+            except StoreCorruptError as exc:
+                if problems is None:
+                    raise
+                problems.append(StoreProblem(exc.path, exc.detail))
+                continue
+            for doc in docs:
+                yield dict(doc)
+
+    def member_count(self) -> int:
+        return sum(len(self._read(path, MEMBERS)) for path in self._layout.shard_files(MEMBERS))
+
+    def devices_for(self, member_id: str) -> list[dict]:
+        table = self._read(self._layout.file_for(DEVICES, member_id), DEVICES)
+        return [dict(doc) for doc in table.search(Query().member_id == member_id)]
+
+    def iter_devices(self) -> Iterator[dict]:
+        for path in self._layout.shard_files(DEVICES):
+            for doc in self._read(path, DEVICES):
+                yield dict(doc)
+
+    def access_events_for(self, member_id: str) -> list[dict]:
+        """The member's access events, in append order."""
+        directory = applog.log_dir(self.path, "access")
+        partition = self._layout.shard(member_id)
+        return [
+            entry
+            for segment in applog.list_segments(directory, partition)
+            for entry in applog.read_entries(segment.path)
+            if entry.get("member_id") == member_id
+        ]
+
+    def iter_log(self, name: str) -> Iterator[dict]:
+        """Every entry of a log: partition by partition, each in append order."""
+        applog.check_name(name)
+        for segment in applog.list_segments(applog.log_dir(self.path, name)):
+            yield from applog.read_entries(segment.path)
+
+    def log_count(self, name: str) -> int:
+        applog.check_name(name)
+        return sum(applog.count_entries(s.path) for s in applog.list_segments(applog.log_dir(self.path, name)))
+
+    def _read(self, path: Path, spec: TableSpec):
+        return read_table(path, spec.table, spec.key_fields)
+
+    # ----------------------------------------------------------------- health
+
+    def verify(self) -> list[StoreProblem]:
+        """Parse every file of the store; one StoreProblem per damaged file ([] if healthy)."""
+        problems: list[StoreProblem] = []
+
+        def check(path: Path, fn) -> None:
+            try:
+                fn()
+            except StoreCorruptError as exc:
+                problems.append(StoreProblem(exc.path, exc.detail))
+            except StoreError as exc:
+                problems.append(StoreProblem(path, str(exc)))
+
+        def check_meta() -> None:
+            if schema.read_meta(self.path) is None:
+                raise StoreCorruptError(self.path / schema.META_NAME, "missing: the store cannot be opened without it")
+
+        check(self.path / schema.META_NAME, check_meta)
+        check(self.path / journal.JOURNAL_NAME, lambda: journal.read(self.path))
+        for spec in (TENANT, OPERATORS):
+            path = self._layout.file_for(spec)
+            check(path, lambda path=path, spec=spec: self._verify_table_file(path, spec, None))
+        for spec in (MEMBERS, DEVICES):
+            directory = self._layout.table_dir(spec)
+            for name in sorted(os.listdir(directory)) if directory.is_dir() else []:
+                path = directory / name
+                if is_temp(name):
+                    continue
+                shard = _shard_number(name, self.shards)
+                if shard is None:
+                    problems.append(StoreProblem(path, f"unexpected file in {spec.table}/ (not a shard)"))
+                    continue
+                check(path, lambda path=path, spec=spec, shard=shard: self._verify_table_file(path, spec, shard))
+        for name in applog.LOGS:
+            for segment in applog.list_segments(applog.log_dir(self.path, name)):
+                check(segment.path, lambda segment=segment: all(True for _ in applog.read_entries(segment.path)))
+        return problems
+
+    def _verify_table_file(self, path: Path, spec: TableSpec, shard: int | None) -> None:
+        data = load_table_file(path, spec.table, spec.key_fields)  # parses and checks the shape
+        if data is None:
+            return
+        seen: set = set()
+        for doc_id, doc in data.get(spec.table, {}).items():
+            key = spec.key(doc)
+            if key in seen and spec.key_fields:
+                raise StoreCorruptError(path, f"key {key!r} appears twice (document {doc_id})")
+            seen.add(key)
+            if shard is not None and self._layout.shard(doc[spec.shard_field]) != shard:
+                raise StoreCorruptError(path, f"document {doc_id} ({key!r}) belongs in another shard")
+
+    def changed_since(self, token: str | None, *, members_only: bool = False) -> tuple[bool, str]:
+        """Cheap change detection for an in-memory index: stats the table and shard files
+        and the log segments (no parsing). Pass the returned token next time; ``None``
+        always counts as changed. ``members_only`` watches just the member shards, so
+        the search index isn't rebuilt for every audit or access-log append."""
+        digest = hashlib.blake2b(digest_size=16)
+        if members_only:
+            _stat_into(digest, self.path / MEMBERS.table, lambda name: name.endswith(".json"))
+            new = digest.hexdigest()
+            return new != token, new
+        for directory in (self.path, self.path / MEMBERS.table, self.path / DEVICES.table):
+            _stat_into(digest, directory, lambda name: name.endswith(".json"))
+        for name in applog.LOGS:
+            _stat_into(digest, applog.log_dir(self.path, name), lambda name: name.endswith(".jsonl"))
+        new = digest.hexdigest()
+        return new != token, new
+
+    # ----------------------------------------------------------------- writes
+
+    @contextmanager
+    def transaction(self, timeout: float | None = 10.0, *, _hook: journal.Hook | None = None) -> Iterator[Transaction]:
+        """Exclusive across every process on the store; commits atomically when the body
+        returns, changes nothing when it raises.
+
+        ``_hook`` is a test seam: called at commit stages "journal-written",
+        "files-replaced" and "appended" (a crash test exits the process there)."""
+        self._lock.acquire(timeout)
+        tx = None
+        try:
+            perms = self._prepare_write()
+            tx = Transaction(self.path, self._layout, self.segment_bytes, perms)
+            yield tx
+            tx._commit(_hook)
+        finally:
+            if tx is not None:
+                tx._close()
+            self._lock.release()
+
+    def _prepare_write(self) -> Perms:
+        """Under the lock: check the schema, finish a dead writer's commit, drop its temps."""
+        meta = schema.read_meta(self.path)
+        if meta is None or meta["schema"] != self.schema_version or meta["shards"] != self.shards:
+            raise StoreSchemaError(
+                f"the store at {self.path} was changed to another schema or layout while open; "
+                f"restart helpdesk-tui"
+            )
+        perms = perms_for(self.path)
+        if perms.shared:
+            self._lock.fix_mode(perms)
+        journal.replay(self.path, perms)
+        _remove_stale_temps(self.path)
+        return perms
+
+
+def _refuse_non_empty(root: Path) -> None:
+    leftovers = [n for n in os.listdir(root) if n not in _CREATE_LEFTOVERS and not is_temp(n)]
+    if leftovers:
+        raise StoreError(
+            f"cannot create a store at {root}: the directory is not empty "
+            f"(it holds {', '.join(sorted(leftovers)[:3])}{', …' if len(leftovers) > 3 else ''}). "
+            f"Use an empty directory, or open the existing store."
+        )
+
+
+def _remove_stale_temps(root: Path) -> None:
+    # The directories where files are replaced through temp files (logs are only appended).
+    remove_stale_temps([root, root / MEMBERS.table, root / DEVICES.table])
+
+
+def _create_lock_file(root: Path, perms: Perms) -> None:
+    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, perms.file_mode)
+    try:
+        os.fchmod(fd, perms.file_mode)
+    finally:
+        os.close(fd)
+
+
+def _fix_modes(root: Path, perms: Perms) -> None:
+    """A store made group-shared after the fact: give our own files and dirs the shared
+    modes, so the other operators of the group can read and write them."""
+    for directory, dirs, names in os.walk(root):
+        for name in dirs:
+            fix_mode(Path(directory) / name, perms.dir_mode)
+        for name in names:
+            fix_mode(Path(directory) / name, perms.file_mode)
+
+
+def _shard_number(name: str, shards: int) -> int | None:
+    stem, dot, ext = name.partition(".")
+    if ext != "json" or not stem.isdigit() or int(stem) >= shards:
+        return None
+    return int(stem)
+
+
+def _stat_into(digest, directory: Path, wanted) -> None:
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except FileNotFoundError:
+        digest.update(b"-")
+        return
+    for entry in entries:
+        if wanted(entry.name) and not is_temp(entry.name):
+            try:
+                st = entry.stat()
+            except FileNotFoundError:
+                continue
+            digest.update(f"{entry.name}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns};".encode())
