@@ -1,0 +1,333 @@
+"""The console: a Textual App over the store, the search index and the security view.
+
+Nothing here touches the store on the UI thread. A thread worker opens the store,
+checks that the OS account is an operator, counts and indexes the members and verifies
+the files, posting typed messages back; a timer asks the store (again in a worker)
+whether another process changed it and rebuilds the index when it did.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.message import Message
+from textual.screen import Screen
+
+from helpdesk_tui.commands import HelpdeskCommands
+from helpdesk_tui.i18n import LANGS, Catalogue, catalogue
+from helpdesk_tui.operators import NotAnOperator, require_operator
+from helpdesk_tui.safe_text import visible
+from helpdesk_tui.screens.search import SearchScreen
+
+# Imported when first needed, to keep start-up to the first screen short: the member
+# screen (tabs, phone analysis), the keys and message screens, the search index and
+# the store (both only ever used in worker threads).
+
+# Seconds between "did another process change the store?" checks (a cheap stat).
+REFRESH_SECONDS = 2.0
+# Themes that keep to the terminal's own 16 colours.
+ANSI_THEME = "ansi-dark"
+THEME_ALIASES = {"textual-ansi": ANSI_THEME}
+# Actions still allowed once the console has refused to go on.
+REFUSED_ALLOWED = {"quit", "help_quit"}
+
+
+class HelpdeskApp(App[None], inherit_bindings=False):
+    """``HelpdeskApp(store_path, lang)``; the CLI constructs and runs it."""
+
+    TITLE = "helpdesk-tui"
+    COMMANDS = {HelpdeskCommands}
+    BINDINGS = [
+        # "/" and "?" never belong in a member query, so they work even in the search box.
+        Binding("slash", "focus_search", "key.focus-search", id="focus-search", priority=True),
+        Binding("question_mark", "show_keys", "key.show-keys", id="show-keys", priority=True),
+        Binding("ctrl+l", "toggle_language", "key.toggle-language", id="toggle-language"),
+        Binding("ctrl+p", "command_palette", "key.command-palette", id="command-palette",
+                show=False, priority=True),
+        Binding("ctrl+q", "quit", "key.quit", id="quit", priority=True),
+        Binding("ctrl+c", "help_quit", "", id="help-quit", show=False, system=True),
+    ]
+
+    # -- messages posted by the store workers (typed, as in harlequin) ----------------
+    class StoreMissing(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class StoreFailed(Message):
+        def __init__(self, detail: str) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class OperatorRefused(Message):
+        def __init__(self, username: str) -> None:
+            super().__init__()
+            self.username = username
+
+    class StoreOpened(Message):
+        def __init__(self, store, operator: dict, count: int) -> None:
+            super().__init__()
+            self.store, self.operator, self.count = store, operator, count
+
+    class IndexReady(Message):
+        def __init__(self, index, token, refreshed: bool) -> None:
+            super().__init__()
+            self.index, self.token, self.refreshed = index, token, refreshed
+
+    class StoreProblems(Message):
+        def __init__(self, files: list[str]) -> None:
+            super().__init__()
+            self.files = files
+
+    def __init__(self, store_path: str | Path, lang: str = "en", *, theme: str | None = None,
+                 refresh_seconds: float = REFRESH_SECONDS) -> None:
+        super().__init__()
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}")
+        self.store_path = Path(store_path)
+        self.lang = lang
+        self.catalogue: Catalogue = catalogue(lang)
+        self.refresh_seconds = refresh_seconds
+        self._theme_choice = THEME_ALIASES.get(theme, theme) if theme else None
+        self.store = None
+        self.operator: dict | None = None
+        self.index = None
+        """The search index (helpdesk_tui.search.MemberIndex) once built."""
+        self.loading_count: int | None = None
+        self.corrupt_files: list[str] = []
+        self.refused = False
+        self._token = None
+        self._refresh_timer = None
+        self._refreshing = False
+
+    # -- language ------------------------------------------------------------------
+    def t(self, key: str, /, **params: object) -> str:
+        return self.catalogue.t(key, **params)
+
+    def operator_label(self) -> Text:
+        if self.operator is None:
+            return Text("")
+        name = self.operator.get("display_name") or self.operator.get("username")
+        return Text(f"{visible(name, max_length=24)} · {self.t('role.' + str(self.operator.get('role')))}")
+
+    def banner_text(self) -> str | None:
+        if not self.corrupt_files:
+            return None
+        return self.t("store.corrupt.banner", files=", ".join(visible(f) for f in self.corrupt_files))
+
+    def _store_relative(self, path: str | Path) -> str:
+        """A store file named relative to the store directory when it is inside it."""
+        try:
+            return str(Path(path).relative_to(self.store_path.absolute()))
+        except ValueError:
+            return str(path)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.corrupt_files)
+
+    # -- start-up ------------------------------------------------------------------
+    def on_mount(self) -> None:
+        # The search screen goes on top of Textual's blank default screen, so a refusal
+        # can take it off the stack entirely.
+        self.push_screen(SearchScreen(id="search-screen"))
+        if self._theme_choice:
+            self.theme = self._theme_choice
+        elif self.console.color_system in ("standard", "windows"):
+            self.theme = ANSI_THEME
+        self.open_store()
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        from helpdesk_tui.store import Store, StoreError, StoreNotFoundError
+
+        try:
+            store = Store.open(self.store_path)
+        except StoreNotFoundError:
+            self.post_message(self.StoreMissing(self.store_path))
+            return
+        except (StoreError, OSError) as problem:
+            self.post_message(self.StoreFailed(str(problem)))
+            return
+        try:
+            operator = require_operator(store)
+        except NotAnOperator as refusal:
+            self.post_message(self.OperatorRefused(refusal.username))
+            return
+        except StoreError as problem:
+            self.post_message(self.StoreFailed(str(problem)))
+            return
+        token = self._changed_token(store)
+        self._build_index(store, token, refreshed=False, operator=operator)
+        problems = store.verify()
+        if problems:
+            self.post_message(self.StoreProblems(sorted({self._store_relative(p.path) for p in problems})))
+
+    def _changed_token(self, store):
+        try:
+            return store.changed_since(None, members_only=True)[1]
+        except Exception:
+            return None
+
+    def _build_index(self, store, token, *, refreshed: bool, operator: dict | None = None) -> None:
+        """Read every member once and post a new index (worker thread only).
+
+        With ``operator`` (the first load) the member count is announced before the
+        index is built, so the screen can say how many are loading.
+        """
+        from helpdesk_tui.search import MemberIndex
+        from helpdesk_tui.store import StoreProblem
+
+        damaged: list[StoreProblem] = []
+        # A damaged member file: index every healthy shard, name the bad file(s) in a banner.
+        records = list(store.iter_members(problems=damaged))
+        if operator is not None:
+            self.post_message(self.StoreOpened(store, operator, len(records)))
+        if damaged:
+            self.post_message(self.StoreProblems(sorted({self._store_relative(p.path) for p in damaged})))
+        self.post_message(self.IndexReady(MemberIndex.build(records), token, refreshed))
+
+    @on(StoreMissing)
+    def _store_missing(self, message: StoreMissing) -> None:
+        path = visible(str(message.path))
+        self.refuse(self.t("store.missing.title"), self.t("store.missing.body", path=path), "store-missing")
+
+    @on(StoreFailed)
+    def _store_failed(self, message: StoreFailed) -> None:
+        body = self.t("store.error.body", path=visible(str(self.store_path)), detail=visible(message.detail))
+        self.refuse(self.t("store.error.title"), body, "store-error")
+
+    @on(OperatorRefused)
+    def _operator_refused(self, message: OperatorRefused) -> None:
+        text = self.t("operator.unknown", name=visible(message.username))
+        self.refuse(self.t("operator.unknown.title"), text, "not-an-operator")
+
+    def refuse(self, title: str, body: str, kind: str) -> None:
+        """Show only a message and "quit": no member data, no palette, no search."""
+        from helpdesk_tui.screens.message import MessageScreen
+
+        self.refused = True
+        self.index = None
+        self.store = None
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(MessageScreen(title, body, kind=kind))
+
+    @on(StoreOpened)
+    def _store_opened(self, message: StoreOpened) -> None:
+        self.store, self.operator, self.loading_count = message.store, message.operator, message.count
+        self._each_screen("relabel")
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        if self.refused:
+            return
+        self.index, self._token = message.index, message.token
+        self.loading_count = len(message.index)
+        self._each_screen("index_changed")
+        if message.refreshed:
+            self._each_screen("store_changed")
+        if self._refresh_timer is None:
+            self._refresh_timer = self.set_interval(self.refresh_seconds, self._poll_store)
+
+    @on(StoreProblems)
+    def _store_problems(self, message: StoreProblems) -> None:
+        self.corrupt_files = message.files
+        self._each_screen("index_changed")
+
+    def _each_screen(self, method: str) -> None:
+        for screen in self.screen_stack:
+            handler = getattr(screen, method, None)
+            if handler is not None:
+                handler()
+
+    # -- refreshing ------------------------------------------------------------------
+    def _poll_store(self) -> None:
+        # One check at a time: a rebuild at 100k members can outlast the interval.
+        if not self._refreshing and not self.refused:
+            self._refreshing = True
+            self.check_store()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def check_store(self) -> None:
+        """Has another process written to the store? Then rebuild the index."""
+        from helpdesk_tui.store import StoreError
+
+        try:
+            store = self.store
+            if store is None:
+                return
+            changed, token = store.changed_since(self._token, members_only=True)
+            if changed:
+                self._build_index(store, token, refreshed=True)
+        except (StoreError, OSError) as problem:
+            self.post_message(self.StoreProblems([visible(str(problem))]))
+        finally:
+            self._refreshing = False
+
+    # -- navigation ------------------------------------------------------------------
+    def search_screen(self) -> SearchScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, SearchScreen):
+                return screen
+        return None
+
+    def on_search_screen(self, screen: Screen | None = None) -> bool:
+        return isinstance(screen or self.screen, SearchScreen)
+
+    def open_member(self, member_id: str) -> None:
+        """Show the member's security view (replacing one already shown)."""
+        from helpdesk_tui.screens.member import MemberScreen
+
+        if self.refused or self.store is None:
+            return
+        if isinstance(self.screen, MemberScreen):
+            self.switch_screen(MemberScreen(member_id))
+        else:
+            self.push_screen(MemberScreen(member_id))
+
+    # -- actions ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.refused:
+            return action in REFUSED_ALLOWED
+        if action in {"focus_search", "show_keys"} and isinstance(self.screen, CommandPalette):
+            return False  # let "/" and "?" be typed into the palette
+        return True
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("palette.placeholder")))
+
+    def action_focus_search(self) -> None:
+        while not isinstance(self.screen, SearchScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        search = self.search_screen()
+        if search is not None:
+            search.focus_search()
+
+    def action_show_keys(self) -> None:
+        from helpdesk_tui.screens.keys import KeysScreen, collect_keys
+
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(KeysScreen(*collect_keys(self, self.screen)))
+
+    def action_back(self) -> None:
+        if len(self.screen_stack) > 1 and not isinstance(self.screen, SearchScreen):
+            self.pop_screen()
+
+    def action_toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "ja" else "ja"
+        self.catalogue = catalogue(self.lang)
+        self._each_screen("relabel")
+        for screen in self.screen_stack:
+            screen.refresh_bindings()
+        self.notify(self.t("lang.switched"), timeout=2, markup=False)

@@ -1,0 +1,86 @@
+"""Command palette (``ctrl+p``): every action of the console, plus "open member …".
+
+Command names and help come from the catalogue. Members found by the search index are
+offered as "open member" hits; their names go into the palette as literal ``Text``
+(the palette parses plain strings as markup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from helpdesk_tui.safe_text import visible
+
+if TYPE_CHECKING:
+    from helpdesk_tui.app import HelpdeskApp
+
+MEMBER_HITS = 8
+
+
+class HelpdeskCommands(Provider):
+    """Console actions and members, in the operator's language."""
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        return cast("HelpdeskApp", self.app)
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.helpdesk
+        t = app.t
+        commands = [
+            (t("palette.search"), t("palette.search.help"), app.action_focus_search),
+            (t("palette.toggle-language"), t("palette.toggle-language.help"), app.action_toggle_language),
+            (t("palette.show-keys"), t("palette.show-keys.help"), app.action_show_keys),
+        ]
+        if not app.on_search_screen(self.screen):  # the screen the palette was opened over
+            commands.append((t("palette.back"), t("palette.back.help"), app.action_back))
+        commands.append((t("palette.quit"), t("palette.quit.help"), app.action_quit))
+        return commands
+
+    async def discover(self) -> Hits:
+        if self.helpdesk.refused:
+            return
+        for name, help_text, command in self._commands():
+            yield DiscoveryHit(Text(name), command, text=name, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        app = self.helpdesk
+        if app.refused:
+            return
+        matcher = self.matcher(query)
+        for name, help_text, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(escape(name)), command, text=name, help=escape(help_text))
+        for score, record in self._members(query):
+            label = visible(record.get("name"), max_length=40)
+            member_id = visible(record.get("id"), max_length=60)
+            prompt = Text(app.t("palette.open-member", label=f"{label} <{member_id}>"))
+            yield Hit(
+                score,
+                prompt,
+                partial(app.open_member, str(record.get("id"))),
+                text=prompt.plain,
+                help=escape(app.t("palette.open-member.help")),
+            )
+
+    def _members(self, query: str) -> list[tuple[float, dict]]:
+        """Members matching ``query``: an exact id or e-mail first, then search hits."""
+        index = self.helpdesk.index
+        query = query.strip()
+        if index is None or len(query) < 2:
+            return []
+        found: list[tuple[float, dict]] = []
+        exact = index.get(query)
+        if exact is not None:
+            found.append((1.0, exact))
+        for record in index.search(query, limit=MEMBER_HITS).rows:
+            if exact is None or record.get("id") != exact.get("id"):
+                found.append((0.6, record))
+        return found[:MEMBER_HITS]

@@ -1,0 +1,112 @@
+"""Label catalogue for the console and the command line: ``ja.json`` and ``en.json``.
+
+Keys are flat, dotted strings. Glossary ids are labelled under ``<group>.<id>``
+(``status.suspended-admin``, ``symptom.sms-not-arriving``, ``cause.…``, ``action.…``,
+``role.…``, ``channel.…``, ``verification.…``) and phone kinds under
+``phone.kind.<kind>``. Values may carry ``{name}`` placeholders filled by
+:meth:`Catalogue.t`.
+
+This package never imports Textual: the command line shares it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+
+LANGS = ("ja", "en")
+DEFAULT_LANG = "en"
+
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "Catalogue",
+    "catalogue",
+    "detect_lang",
+    "format_datetime",
+    "t",
+]
+
+
+class _Missing(dict):
+    """Leave an unknown placeholder visible instead of raising."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Catalogue:
+    """Labels of one language, falling back to English, then to the key itself."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGS:
+            raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+        self.lang = lang
+        self._labels = _load(lang)
+        self._fallback = _load(DEFAULT_LANG) if lang != DEFAULT_LANG else {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._labels
+
+    def keys(self) -> set[str]:
+        return set(self._labels)
+
+    def t(self, key: str, /, **params: object) -> str:
+        """The label for ``key`` with ``{placeholders}`` filled from ``params``."""
+        text = self._labels.get(key)
+        if text is None:
+            text = self._fallback.get(key, key)
+        if params:
+            text = text.format_map(_Missing({k: str(v) for k, v in params.items()}))
+        return text
+
+    __call__ = t
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str) -> Mapping[str, str]:
+    source = resources.files(__name__).joinpath(f"{lang}.json").read_text(encoding="utf-8")
+    return json.loads(source)
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> Catalogue:
+    """The shared :class:`Catalogue` for ``lang``."""
+    return Catalogue(lang)
+
+
+def detect_lang(environ: Mapping[str, str] | None = None) -> str:
+    """``ja`` when the locale says Japanese, else ``en``.
+
+    POSIX precedence: ``LC_ALL`` overrides ``LC_MESSAGES``, which overrides ``LANG``;
+    the first one set and non-empty decides.
+    """
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return DEFAULT_LANG
+
+
+def t(key: str, /, lang: str | None = None, **params: object) -> str:
+    """Label for ``key`` in ``lang`` (default: :func:`detect_lang`)."""
+    return catalogue(lang or detect_lang()).t(key, **params)
+
+
+def format_datetime(moment: datetime | str | None, lang: str, *, tz=None) -> str:
+    """``2026-11-20 10:00`` in ``tz`` (default: the moment's own offset); ``—`` for None."""
+    if moment is None or moment == "":
+        return catalogue(lang).t("value.none")
+    if isinstance(moment, str):
+        try:
+            moment = datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    if tz is not None and moment.tzinfo is not None:
+        moment = moment.astimezone(tz)
+    return moment.strftime("%Y-%m-%d %H:%M")

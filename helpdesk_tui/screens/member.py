@@ -1,0 +1,182 @@
+"""Seed 003 「メンバーセキュリティ」: one member's security view, read-only.
+
+Four panes as in the admin screen: security info, access history (90 days), devices and
+login info. The view is read from the store in a thread worker; the screen only shows
+it. Action panes come with a later issue: nothing here changes the member.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, TabbedContent, TabPane
+
+from helpdesk_tui import clock
+from helpdesk_tui.members.security import security_view
+from helpdesk_tui.safe_text import visible
+from helpdesk_tui.widgets.access_history import AccessHistory
+from helpdesk_tui.widgets.banner import Banner
+from helpdesk_tui.widgets.device_list import DeviceList
+from helpdesk_tui.widgets.key_footer import KeyFooter
+from helpdesk_tui.widgets.safe import safe
+from helpdesk_tui.widgets.security_facts import Formatter
+from helpdesk_tui.widgets.security_summary import LoginInfo, SecuritySummary
+from helpdesk_tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from helpdesk_tui.app import HelpdeskApp
+
+# (pane id, catalogue key of its tab label)
+PANES = (
+    ("summary", "tab.summary"),
+    ("history", "tab.history"),
+    ("devices", "tab.devices"),
+    ("login", "tab.login"),
+)
+
+# The four pane keys share one footer entry ("1234 panes"); ? lists them one by one.
+PANE_KEYS = Binding.Group("key.panes", compact=True)
+
+
+class MemberScreen(Screen):
+    """The security view of one member."""
+
+    DEFAULT_CSS = """
+    MemberScreen TabbedContent {
+        height: 1fr;
+    }
+    MemberScreen TabPane {
+        padding: 0;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="back"),
+        Binding("1", "show_pane('summary')", "key.tab-summary", id="pane-summary", group=PANE_KEYS),
+        Binding("2", "show_pane('history')", "key.tab-history", id="pane-history", group=PANE_KEYS),
+        Binding("3", "show_pane('devices')", "key.tab-devices", id="pane-devices", group=PANE_KEYS),
+        Binding("4", "show_pane('login')", "key.tab-login", id="pane-login", group=PANE_KEYS),
+        Binding("r", "reload", "key.reload", id="reload", show=False),
+    ]
+
+    class ViewLoaded(Message):
+        """The worker read the member's security view (None: no such member)."""
+
+        def __init__(self, view, now, error: str | None = None) -> None:
+            super().__init__()
+            self.view = view
+            self.now = now
+            self.error = error
+
+    def __init__(self, member_id: str) -> None:
+        super().__init__()
+        self.member_id = member_id
+        self.view = None
+        self.now = None
+        self.error: str | None = None
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        return cast("HelpdeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        t = self.helpdesk.t
+        yield TitleBar(id="title-bar")
+        yield Banner(id="banner")
+        with TabbedContent(id="panes"):
+            with TabPane(Content(t("tab.summary")), id="summary"):
+                yield SecuritySummary(id="summary-pane")
+            with TabPane(Content(t("tab.history")), id="history"):
+                yield AccessHistory(id="history-pane")
+            with TabPane(Content(t("tab.devices")), id="devices"):
+                yield DeviceList(id="devices-pane")
+            with TabPane(Content(t("tab.login")), id="login"):
+                yield LoginInfo(id="login-pane")
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self._title()
+        self.query_one(Banner).show(self.helpdesk.banner_text())
+        self.query_one(SecuritySummary).show_message(Text(self.helpdesk.t("member.loading")))
+        self.query_one(SecuritySummary).focus()
+        self.load()
+
+    # -- loading -------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="member-view")
+    def load(self) -> None:
+        from helpdesk_tui.store import StoreError
+
+        store = self.helpdesk.store
+        now = clock.now()
+        try:
+            view = security_view(store, self.member_id, now) if store is not None else None
+        except StoreError as problem:  # e.g. the member's file is damaged
+            self.post_message(self.ViewLoaded(None, now, error=str(problem)))
+            return
+        self.post_message(self.ViewLoaded(view, now))
+
+    def on_member_screen_view_loaded(self, message: ViewLoaded) -> None:
+        self.view, self.now, self.error = message.view, message.now, message.error
+        self.render_view()
+
+    def store_changed(self) -> None:
+        """Another process wrote to the store: read the member again."""
+        self.load()
+
+    # -- rendering -----------------------------------------------------------------
+    def _title(self) -> None:
+        app = self.helpdesk
+        left = Text(app.t("member.title"))
+        name = self.view.member.get("name") if self.view is not None else None
+        if name:
+            left.append(" · ")
+            left.append_text(safe(name))
+        self.query_one(TitleBar).show(left, app.operator_label())
+
+    def render_view(self) -> None:
+        app = self.helpdesk
+        self._title()
+        summary = self.query_one(SecuritySummary)
+        if self.view is None:
+            if self.error:
+                message = app.t("member.read-error", detail=visible(self.error))
+            else:
+                message = app.t("member.not-found", id=visible(self.member_id))
+            summary.show_message(Text(message, style="bold red"))
+            return
+        fmt = Formatter(self.view, app.t, app.lang, self.now)
+        summary.show(fmt)
+        self.query_one(LoginInfo).show(fmt)
+        self.query_one(AccessHistory).show(self.view.sessions, app.t, fmt.when)
+        self.query_one(DeviceList).show(self.view.devices, app.t, fmt.when)
+
+    def relabel(self) -> None:
+        """Apply the current language (after a language switch)."""
+        tabs = self.query_one(TabbedContent)
+        for pane_id, key in PANES:
+            tabs.get_tab(pane_id).label = Content(self.helpdesk.t(key))
+        self.query_one(Banner).show(self.helpdesk.banner_text())
+        if self.view is not None:
+            self.render_view()
+        else:
+            self._title()
+
+    # -- actions -------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_show_pane(self, pane_id: str) -> None:
+        self.query_one(TabbedContent).active = pane_id
+        pane = self.query_one(f"#{pane_id}-pane")
+        tables = pane.query(DataTable)
+        (tables.first() if tables else pane).focus()

@@ -1,0 +1,146 @@
+"""The main screen: find a member as you type, Enter opens the security view.
+
+The index is built by the app's store worker; until it is ready the screen shows
+"loading N members…" and keeps whatever the operator types, then runs it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+
+from helpdesk_tui.widgets.banner import Banner
+from helpdesk_tui.widgets.key_footer import KeyFooter
+from helpdesk_tui.widgets.member_table import MemberTable
+from helpdesk_tui.widgets.search_input import SearchInput
+from helpdesk_tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from helpdesk_tui.app import HelpdeskApp
+
+RESULT_LIMIT = 200
+
+
+class SearchScreen(Screen):
+    """Search box, a status line and the result table."""
+
+    DEFAULT_CSS = """
+    SearchScreen #search-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        # Priority: Enter opens the highlighted member from the search box or the table.
+        Binding("enter", "open_member", "key.open-member", id="open-member", priority=True),
+        Binding("escape", "clear", "key.clear-search", id="clear-search"),
+    ]
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        return cast("HelpdeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield Banner(id="banner")
+        yield SearchInput(id="search")
+        yield Static(id="search-status")
+        yield MemberTable(id="results")
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#search", Input).focus()
+
+    # -- labels --------------------------------------------------------------------
+    def relabel(self) -> None:
+        """Apply the current language to every label (after a language switch too)."""
+        app = self.helpdesk
+        self.query_one(TitleBar).show(app.t("search.title"), app.operator_label())
+        self.query_one("#search", Input).placeholder = app.t("search.placeholder")
+        self.query_one(MemberTable).set_labels(app.t)
+        self.query_one(Banner).show(app.banner_text())
+        self.run_search()
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(Text(text))
+
+    # -- searching -----------------------------------------------------------------
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#search", Input).value
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self) -> None:
+        self.run_search()
+
+    def run_search(self) -> None:
+        """Search the index for the current query, or say why there is nothing yet."""
+        app = self.helpdesk
+        table = self.query_one(MemberTable)
+        index = app.index
+        if index is None:
+            table.clear()
+            if app.loading_count is None:
+                self.set_status(app.t("search.opening"))
+            else:
+                key = "search.loading-typed" if self.query_text.strip() else "search.loading"
+                self.set_status(app.t(key, count=f"{app.loading_count:,}"))
+            return
+        result = index.search(self.query_text, limit=RESULT_LIMIT)
+        shown = table.show_members(result.rows, app.t)
+        self.set_status(self._summary(result, shown, len(index)))
+
+    def _summary(self, result, shown: int, size: int) -> str:
+        t = self.helpdesk.t
+        if not self.query_text.strip():
+            text = t("search.ready", count=f"{size:,}")
+        elif not shown:
+            return t("search.none")
+        elif result.truncated:
+            text = t("search.truncated", shown=shown)
+        else:
+            text = t("search.results", total=f"{result.total:,}")
+        if any(row.get("app_access_blocked") for row in result.rows):
+            text += "   " + t("search.blocked-legend")
+        return text
+
+    def index_changed(self) -> None:
+        """The app has a new index (first load or a refresh after another process wrote)."""
+        self.query_one(Banner).show(self.helpdesk.banner_text())
+        self.run_search()
+
+    # -- actions -------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_results(self) -> None:
+        table = self.query_one(MemberTable)
+        if table.row_count:
+            table.focus()
+
+    def action_open_member(self) -> None:
+        member_id = self.query_one(MemberTable).current_member_id
+        if member_id is not None:
+            self.helpdesk.open_member(member_id)
+
+    @on(DataTable.RowSelected, "#results")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        # Mouse clicks select rows too.
+        if event.row_key.value is not None:
+            self.helpdesk.open_member(event.row_key.value)
+
+    def action_clear(self) -> None:
+        search = self.query_one("#search", Input)
+        if not search.has_focus:
+            search.focus()
+        elif search.value:
+            search.value = ""

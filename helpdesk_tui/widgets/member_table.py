@@ -1,0 +1,101 @@
+"""Search results: one row per member, cell-width aware, member data as literal Text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from helpdesk_tui.widgets.safe import cell, label
+
+# (column key, catalogue key, width in terminal cells). Widths add up, with the cell
+# padding and the scrollbar, to 80 columns; wide (Japanese) characters count as two.
+COLUMNS = (
+    ("blocked", "column.blocked", 1),
+    ("name", "column.name", 14),
+    ("kana", "column.kana", 14),
+    ("id", "column.id", 18),
+    ("department", "column.department", 8),
+    ("status", "column.status", 10),
+)
+
+STATUS_STYLES = {
+    "active": "",
+    "pending": "italic",
+    "away": "italic",
+    "deleted": "bold red",
+    "suspended-admin": "bold red",
+    "suspended-login-failure": "bold red",
+}
+
+
+def status_cell(status: str, t: Callable[[str], str]) -> Text:
+    return cell(t(f"status-short.{status}"), STATUS_STYLES.get(status, ""))
+
+
+def blocked_cell(blocked: bool) -> Text:
+    return Text("!" if blocked else " ", style="bold reverse red" if blocked else "")
+
+
+class MemberTable(DataTable):
+    """Members found by the search; the row key is the member id."""
+
+    DEFAULT_CSS = """
+    MemberTable {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        border: none;
+    }
+    MemberTable:focus {
+        border: none;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, cell_padding=1, **kwargs)
+        self._labelled = False
+
+    def set_labels(self, t: Callable[[str], str]) -> None:
+        """Create the columns, or relabel them after a language switch."""
+        if not self._labelled:
+            for key, label_key, width in COLUMNS:
+                self.add_column(label(t(label_key), "bold"), width=width, key=key)
+            self._labelled = True
+            return
+        for key, label_key, _width in COLUMNS:
+            self.columns[key].label = label(t(label_key), "bold")
+        self._clear_caches()
+        self.refresh()
+
+    def show_members(self, rows: Iterable[dict], t: Callable[[str], str]) -> int:
+        """Replace the rows; keep the cursor on the same member when still present."""
+        previous = self.current_member_id
+        self.clear()
+        count = 0
+        for record in rows:
+            member_id = str(record.get("id", ""))
+            self.add_row(
+                blocked_cell(bool(record.get("app_access_blocked"))),
+                cell(record.get("name"), "bold"),
+                cell(record.get("kana")),
+                cell(record.get("email") or member_id),
+                cell(record.get("department")),
+                status_cell(str(record.get("status", "active")), t),
+                key=member_id,
+            )
+            count += 1
+        if previous is not None and previous in self.rows:
+            self.move_cursor(row=self.get_row_index(previous), animate=False)
+        return count
+
+    @property
+    def current_member_id(self) -> str | None:
+        """The member id under the cursor, or None when the table is empty."""
+        if not self.row_count:
+            return None
+        try:
+            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        except Exception:
+            return None
+        return row_key.value

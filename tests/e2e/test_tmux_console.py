@@ -1,0 +1,105 @@
+"""End to end in a real terminal: ``python -m helpdesk_tui`` inside a detached 80×24 tmux.
+
+A private tmux server (``-L``) is started for the test and killed afterwards; the console
+runs on a demo store imported in-process, with the clock pinned through HELPDESK_NOW.
+It runs as on a Linux console (``TERM=linux``: 16 colours), the plainest terminal the
+operators have, and checks that only 16-colour escape codes reach the screen.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpdesk_tui import clock
+from helpdesk_tui.operators import current_os_user
+
+TMUX = shutil.which("tmux") or "/usr/bin/tmux"
+REPO = Path(__file__).resolve().parents[2]
+NOW = "2026-11-20T10:00:00+09:00"
+
+pytestmark = pytest.mark.skipif(
+    not Path(TMUX).exists(), reason="tmux is not installed: the real-terminal test needs it"
+)
+
+
+def build_store(path: Path) -> None:
+    from helpdesk_tui.demo import generate
+    from helpdesk_tui.importexport import import_document
+    from helpdesk_tui.store import Store
+
+    doc = generate(60, 1, clock.parse_iso(NOW))
+    doc["operators"] = [*doc.get("operators", []),
+                        {"username": current_os_user(), "role": "agent", "display_name": "E2E"}]
+    import_document(Store.create(path), doc)
+
+
+class Tmux:
+    def __init__(self, socket: str, session: str) -> None:
+        self.socket, self.session = socket, session
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True,
+                              check=check, timeout=10)
+
+    def screen(self, *, escapes: bool = False) -> str:
+        flags = ("-p", "-e") if escapes else ("-p",)
+        return self.run("capture-pane", *flags, "-t", self.session).stdout
+
+    def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} did not appear; the terminal shows:\n{screen}")
+
+    def alive(self) -> bool:
+        return self.run("has-session", "-t", self.session, check=False).returncode == 0
+
+
+@pytest.fixture
+def tmux(tmp_path):
+    terminal = Tmux(f"helpdesk-e2e-{os.getpid()}", "console")
+    yield terminal
+    terminal.run("kill-server", check=False)  # only our private server
+
+
+def test_search_open_and_quit_in_a_real_terminal(tmp_path, tmux):
+    store = tmp_path / "store"
+    build_store(store)
+    # tmux sets TERM in the pane itself, so the console's TERM is set by `env`.
+    command = (f"env TERM=linux LANG=C.UTF-8 HELPDESK_NOW={NOW} "
+               f"{sys.executable} -m helpdesk_tui --store {store} --lang en")
+    tmux.run("new-session", "-d", "-s", tmux.session, "-x", "80", "-y", "24", "-c", str(REPO), command)
+    tmux.wait_for("60 members. Type to search.")
+
+    tmux.run("send-keys", "-t", tmux.session, "-l", "edge-locked")
+    screen = tmux.wait_for("1 found")
+    assert "edge-locked@" in screen and "Locked" in screen
+
+    tmux.run("send-keys", "-t", tmux.session, "Enter")
+    screen = tmux.wait_for("Suspended (failed logins)")
+    assert "Member security" in screen
+    assert "locked after repeated failed logins" in screen
+    assert "esc Back" in tmux.wait_for("esc Back")
+    # 16 colours only: no 256-colour (38;5 / 48;5) or truecolor (38;2 / 48;2) codes
+    codes = re.findall(r"\x1b\[([0-9;]*)m", tmux.screen(escapes=True))
+    assert codes and not [code for code in codes if re.search(r"(^|;)[34]8;[25]", code)]
+
+    tmux.run("send-keys", "-t", tmux.session, "Escape")
+    tmux.wait_for("Member search")
+    tmux.run("send-keys", "-t", tmux.session, "C-q")
+    deadline = time.monotonic() + 10
+    while tmux.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not tmux.alive(), "the console did not quit on ctrl+q"

@@ -1,0 +1,126 @@
+"""Pilot: the keyboard model — ``?`` keys, ``ctrl+p`` palette, ``/``, ``ctrl+l``, escape."""
+
+from __future__ import annotations
+
+import pytest
+from textual.command import CommandPalette
+
+from helpdesk_tui.app import HelpdeskApp
+from helpdesk_tui.screens.keys import KeysScreen
+from helpdesk_tui.screens.member import MemberScreen
+from helpdesk_tui.screens.search import SearchScreen
+from ui_helpers import edge, screen_text, wait_for, wait_member_view, wait_ready
+
+
+def all_bindings():
+    from helpdesk_tui.screens import keys, member, message, search
+    from helpdesk_tui.widgets import search_input
+
+    classes = [HelpdeskApp, search.SearchScreen, member.MemberScreen, keys.KeysScreen,
+               message.MessageScreen, search_input.SearchInput]
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", []):
+            yield cls.__name__, binding
+
+
+def test_every_binding_has_an_id_and_a_catalogued_description():
+    from helpdesk_tui.i18n import catalogue
+
+    ids = set()
+    for owner, binding in all_bindings():
+        assert binding.id, f"{owner}: {binding.key} has no id"
+        ids.add(binding.id)
+        if binding.description:
+            for lang in ("ja", "en"):
+                assert binding.description in catalogue(lang), (owner, binding.description, lang)
+    assert {"focus-search", "show-keys", "command-palette", "toggle-language", "quit", "back"} <= ids
+
+
+@pytest.mark.parametrize("lang, title, entry", [("ja", "キー操作", "戻る"), ("en", "Keys", "Back")])
+async def test_question_mark_lists_the_keys_of_the_screen_beneath(make_app, lang, title, entry):
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("question_mark")  # works from inside the search box
+        assert isinstance(app.screen, KeysScreen)
+        assert title in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search").value == ""  # "?" was not typed
+
+        app.open_member(edge("locked"))
+        await wait_member_view(pilot, edge("locked"))
+        await pilot.press("question_mark")
+        text = screen_text(app)
+        assert entry in text
+        await pilot.press("question_mark")  # ? toggles it closed
+        assert isinstance(app.screen, MemberScreen)
+
+
+async def test_footer_always_shows_the_keys(make_app):
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        for words in ("Open", "/ Search", "? Keys", "^p Commands"):
+            assert words in footer
+        app.open_member(edge("active"))
+        await wait_member_view(pilot, edge("active"))
+        footer = screen_text(app).splitlines()[-1]
+        for words in ("esc Back", "1234 Panes", "? Keys", "^p Commands"):
+            assert words in footer
+
+
+@pytest.mark.parametrize("lang, command", [("en", "Switch language"), ("ja", "表示言語を切り替える")])
+async def test_palette_reaches_commands_and_members(make_app, members, lang, command):
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"edge-landline")
+        await pilot.pause(0.4)
+        assert members[edge("landline")]["name"] in screen_text(app)
+        await pilot.press("enter")
+        await wait_member_view(pilot, edge("landline"))
+
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.pause(0.3)
+        assert command in screen_text(app)  # discovery lists the commands
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MemberScreen)
+
+
+async def test_slash_goes_back_to_search_from_anywhere(make_app):
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        app.open_member(edge("active"))
+        await wait_member_view(pilot, edge("active"))
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search").has_focus
+
+
+async def test_ctrl_l_switches_language_everywhere(make_app):
+    app = make_app("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press(*"edge-locked")
+        await pilot.press("enter")
+        await wait_member_view(pilot, edge("locked"))
+        assert "一時停止 (ログイン失敗)" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Suspended (failed logins)" in text and "Security info" in text
+        assert "esc Back" in text.splitlines()[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Member search" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert "メンバー検索" in screen_text(app)
