@@ -88,10 +88,10 @@ def run_demo(args: argparse.Namespace) -> int:
     _add_current_admin(doc)
     with domain_errors():
         store = Store.create(path)
-        summary = import_document(store, doc)
+        summary = import_document(store, doc, operator=current_os_user())
     print(
         f"demo tenant created at {path}: {summary.members} members, {summary.devices} devices, "
-        f"{summary.sessions} sessions, operator {current_os_user()} (admin) "
+        f"{summary.sessions_added} sessions, operator {current_os_user()} (admin) "
         f"in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )
@@ -116,11 +116,13 @@ def _require_admin(store: Store) -> dict:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from helpdesk_tui.importexport import ImportRejected, import_document, load_file, validate
+    from helpdesk_tui.importexport import (
+        ImportFileError, ImportRejected, import_document, load_file, validate,
+    )
 
     try:
-        doc = load_file(sys.stdin if args.file == "-" else Path(args.file))
-    except (OSError, ValueError) as unreadable:
+        doc = load_file("/dev/stdin" if args.file == "-" else Path(args.file))
+    except ImportFileError as unreadable:
         raise CliError(str(unreadable), EXIT_BAD_INPUT) from unreadable
     path = store_path(args.store)
     try:
@@ -130,7 +132,8 @@ def run_import(args: argparse.Namespace) -> int:
     if store is None:
         # A new store: check the file before creating anything, then bootstrap its admin.
         _report_problems(validate(doc), args)
-        _add_current_admin(doc)
+        if isinstance(doc, dict):
+            _add_current_admin(doc)
         with domain_errors():
             store = Store.create(path)
         operator = admin_record(current_os_user())
@@ -138,11 +141,11 @@ def run_import(args: argparse.Namespace) -> int:
         operator = _require_admin(store)
     try:
         with domain_errors():
-            summary = import_document(store, doc, operator=operator)
+            summary = import_document(store, doc, operator=operator["username"])
     except ImportRejected as rejected:
         _report_problems(rejected.problems, args)
         raise
-    result = {"store": str(path), **summary.to_json()}
+    result = {"store": str(path), **summary.to_dict()}
     if args.json:
         emit_json({"imported": result})
     else:
