@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -120,7 +120,26 @@ class SearchScreen(Screen):
 
     # -- actions -------------------------------------------------------------------
     def focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        """``/``: focus the box with the query selected, so typing starts a new one."""
+        search = self.query_one("#search", Input)
+        search.focus()
+        search.select_all()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the results have focus goes on with the search (type-ahead)."""
+        if not isinstance(self.focused, MemberTable):
+            return
+        search = self.query_one(SearchInput)
+        if event.is_printable and event.character:
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+        elif event.key == "backspace":
+            search.focus()
+            search.action_delete_left()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def action_focus_results(self) -> None:
         table = self.query_one(MemberTable)

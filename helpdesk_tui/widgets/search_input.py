@@ -29,6 +29,12 @@ class SearchInput(Input):
         Binding("down", "screen.focus_results", "key.results", id="focus-results", show=False),
     ]
 
+    def __init__(self, **kwargs) -> None:
+        # No select-all on every focus: type-ahead from the results continues the query.
+        # ``/`` selects explicitly (SearchScreen.focus_search).
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(**kwargs)
+
     def check_consume_key(self, key: str, character: str | None) -> bool:
         if character in APP_KEYS:
             return False

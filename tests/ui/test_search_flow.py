@@ -120,3 +120,25 @@ async def test_status_words_and_blocked_marker_in_the_table(make_app):
         assert "! = app access blocked" in text
         await search(pilot, "edge-suspended")
         assert "Suspended" in screen_text(app)
+
+
+async def test_typing_in_the_results_goes_on_with_the_search(make_app):
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await search(pilot, "edge-l")
+        await pilot.press("down")
+        table = app.screen.query_one(MemberTable)
+        assert table.has_focus
+        await pilot.press("a", "n", "d")
+        await pilot.pause()
+        box = app.screen.query_one("#search")
+        assert box.has_focus and box.value == "edge-land"
+        assert [str(key.value) for key in table.rows] == [edge("landline")]
+        await pilot.press("down", "backspace")
+        await pilot.pause()
+        assert box.has_focus and box.value == "edge-lan"
+        # "/" selects the query, so what is typed next starts a new search
+        await pilot.press("down", "slash", "t", "a")
+        await pilot.pause()
+        assert box.value == "ta"
