@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     if "search" in args.only:
         print("search", flush=True)
         for size, path in stores.items():
-            search_bench.run(path, size)
+            search_bench.run_isolated(path, size)
     if "write" in args.only:
         print("write (member update + audit append, one transaction)", flush=True)
         for size, path in stores.items():

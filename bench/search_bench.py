@@ -1,7 +1,13 @@
-"""Member search as you type: time per query over a real demo store."""
+"""Member search as you type: time per query over a real demo store.
+
+Run in a fresh process per store size (``python -m bench.search_bench PATH SIZE``) so
+the memory figure is the console's: members loaded plus the index, nothing else.
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -33,4 +39,13 @@ def run(path: Path, members: int) -> None:
         for end in range(1, len(query) + 1):
             samples += timed(lambda q=query[:end]: index.search(q), runs=5)
     line(f"search per keystroke ({members:,} members)", summary(samples))
-    line("peak RSS of this process", f"{peak_rss_mib():8.1f} MiB")
+    line(f"peak RSS: members + index ({members:,})", f"{peak_rss_mib():8.1f} MiB")
+
+
+def run_isolated(path: Path, members: int) -> None:
+    subprocess.run([sys.executable, "-m", "bench.search_bench", str(path), str(members)],
+                   check=True)
+
+
+if __name__ == "__main__":
+    run(Path(sys.argv[1]), int(sys.argv[2]))

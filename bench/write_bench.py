@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from bench.fixtures import fill_audit
@@ -23,6 +24,7 @@ def run(path: Path, members: int, log_sizes: list[int], runs: int = 200) -> None
     ids = [record["id"] for _, record in zip(range(runs), store.iter_members())]
     for size in log_sizes:
         fill_audit(path, size)
+        os.sync()  # let the fill's writeback finish before timing anything
         counter = [0]
         samples = []
         for member_id in ids:

@@ -490,6 +490,20 @@ class Validator:
                 " nor in the store",
             )
 
+    def _unique_per_member(self, seen: dict, record: dict, bad: Set[str], index: int,
+                           section: str, id_field: str, noun: str) -> None:
+        """Device and session ids need only be unique per member (the store's key)."""
+        if "member_id" in bad or id_field in bad:
+            return
+        key = (record["member_id"], record[id_field])
+        first = seen.setdefault(key, index)
+        if first != index:
+            self._add(
+                f"{section}[{index}].{id_field}",
+                f"duplicate {noun} id {show(key[1])} for member {show(key[0])}"
+                f" (first at {section}[{first}])",
+            )
+
     def _devices(self, devices: list) -> None:
         seen: dict[tuple[str, str], int] = {}
         for index, device in enumerate(devices):
@@ -499,15 +513,7 @@ class Validator:
                 continue
             bad = self._fields(device, schema.DEVICE, path)
             self._member_ref(device, bad, path)
-            if "member_id" not in bad and "device_id" not in bad:
-                key = (device["member_id"], device["device_id"])
-                first = seen.setdefault(key, index)
-                if first != index:
-                    self._add(
-                        f"{path}.device_id",
-                        f"duplicate device id {show(key[1])} for member {show(key[0])}"
-                        f" (first at devices[{first}])",
-                    )
+            self._unique_per_member(seen, device, bad, index, "devices", "device_id", "device")
             first_seen, last_seen = device.get("first_seen"), device.get("last_seen")
             if first_seen and last_seen and not bad & {"first_seen", "last_seen"}:
                 if datetime.fromisoformat(first_seen) > datetime.fromisoformat(last_seen):
@@ -522,15 +528,7 @@ class Validator:
                 continue
             bad = self._fields(session, schema.SESSION, path)
             self._member_ref(session, bad, path)
-            if "member_id" not in bad and "session_id" not in bad:
-                key = (session["member_id"], session["session_id"])
-                first = seen.setdefault(key, index)
-                if first != index:
-                    self._add(
-                        f"{path}.session_id",
-                        f"duplicate session id {show(key[1])} for member {show(key[0])}"
-                        f" (first at sessions[{first}])",
-                    )
+            self._unique_per_member(seen, session, bad, index, "sessions", "session_id", "session")
 
     def _operators(self, operators: list) -> None:
         seen: dict[str, int] = {}

@@ -1,0 +1,47 @@
+"""A bold title line over a read-only table: the shape of the history and device panes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from helpdesk_tui.widgets.safe import label
+
+
+class TitledTable(Vertical):
+    """Subclasses set ``COLUMNS`` as (column key, catalogue key, width in cells)."""
+
+    DEFAULT_CSS = """
+    TitledTable {
+        height: 1fr;
+    }
+    TitledTable > .table-title {
+        padding: 0 1;
+        height: 1;
+    }
+    TitledTable > DataTable {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    """
+
+    COLUMNS: tuple[tuple[str, str, int], ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="table-title")
+        yield DataTable(cursor_type="row")
+
+    def fill(self, title: str, rows: Iterable[tuple[str, list[Text]]],
+             t: Callable[..., str]) -> None:
+        """Set the title and replace every row; ``rows`` are (row key, cells)."""
+        self.query_one(".table-title", Static).update(Text(title, style="bold"))
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for key, label_key, width in self.COLUMNS:
+            table.add_column(label(t(label_key), "bold"), width=width, key=key)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
