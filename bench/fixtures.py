@@ -35,6 +35,21 @@ def demo_store(members: int) -> Path:
     return path
 
 
+def store_with_audit(members: int, entries: int) -> Path:
+    """A copy of the ``members`` demo store whose audit log holds ``entries`` entries
+    (append-only logs can't shrink, so each log size gets its own copy, kept)."""
+    path = DATA / f"members-{members}-audit-{entries}"
+    try:
+        if Store.open(path).log_count("audit") >= entries:
+            return path
+    except StoreNotFoundError:
+        pass
+    shutil.rmtree(path, ignore_errors=True)
+    shutil.copytree(demo_store(members), path, ignore=shutil.ignore_patterns(".lock"))
+    fill_audit(path, entries)
+    return path
+
+
 def fill_audit(path: Path, entries: int, batch: int = 50_000) -> None:
     """Grow the audit log to ``entries`` with ordinary transactions, in large batches."""
     store = Store.open(path)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-from bench.fixtures import fill_audit
+from bench.fixtures import store_with_audit
 from bench.stats import line, summary, timed
 from helpdesk_tui.store import Store
 
@@ -19,12 +18,12 @@ def _commit(store: Store, member_id: str, counter: list[int]) -> None:
         tx.append("audit", {"event": "bench-write", "member_id": member_id, "n": counter[0]})
 
 
-def run(path: Path, members: int, log_sizes: list[int], runs: int = 200) -> None:
-    store = Store.open(path)
-    ids = [record["id"] for _, record in zip(range(runs), store.iter_members())]
+def run(members: int, log_sizes: list[int], runs: int = 200) -> None:
     for size in log_sizes:
-        fill_audit(path, size)
+        path = store_with_audit(members, size)
         os.sync()  # let the fill's writeback finish before timing anything
+        store = Store.open(path)
+        ids = [record["id"] for _, record in zip(range(runs), store.iter_members())]
         counter = [0]
         samples = []
         for member_id in ids:

@@ -8,7 +8,7 @@ from helpdesk_tui import clock
 from helpdesk_tui.cli.errors import EXIT_NOT_FOUND, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json, table
 from helpdesk_tui.cli.paths import store_path
-from helpdesk_tui.members import SecurityView, security_view
+from helpdesk_tui.members import SecurityView, recovery_mobile_notes, security_view
 from helpdesk_tui.operators import require_operator
 from helpdesk_tui.safe_text import visible
 from helpdesk_tui.search import MemberIndex
@@ -112,22 +112,22 @@ def render_text(view: SecurityView, t) -> str:
     if view.password_change_requested:
         lines.append(f"  {t('cli.password_change_requested')}")
     access = view.last_access
-    lines.append(
-        f"{t('cli.field.last_access')}: "
-        + (" · ".join(visible(access.get(k)) for k in ("at", "environment", "country", "ip"))
-           if access else "—")
-    )
+    if access:
+        moment = clock.parse_iso(access["at"]) if access.get("at") else None
+        parts = [_when(moment), *(visible(access.get(k)) for k in ("environment", "country", "ip"))]
+        lines.append(f"{t('cli.field.last_access')}: " + " · ".join(p for p in parts if p))
+    else:
+        lines.append(f"{t('cli.field.last_access')}: —")
     lines.append(f"{t('cli.field.password_changed_at')}: {_when(view.password_changed_at)}")
-    info = view.recovery_mobile_info
     mobile = visible(view.recovery_mobile) if view.recovery_mobile else "—"
+    info = view.recovery_mobile_info
     if info is not None:
         mobile += f"  ({t('phone.kind.' + info.kind)})"
-        if info.problems:
-            mobile += "  " + t("cli.format_problem")
     lines.append(f"{t('cli.field.recovery_mobile')}: {mobile}")
+    lines += [f"  {sentence}" for _severity, sentence in recovery_mobile_notes(info, t)]
     lines.append(f"{t('cli.field.recovery_email')}: {visible(view.recovery_email) or '—'}")
     if not view.has_recovery_contact:
-        lines.append(f"  {t('cli.no_recovery_contact')}")
+        lines.append(f"  {t('recovery.none')}")
     lines.append(f"{t('cli.field.line_login')}: {t('cli.yes' if view.line_linked else 'cli.no')}")
     lines.append(f"{t('cli.field.devices')}: {len(view.devices)}")
     for device in view.devices:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from helpdesk_tui import clock
 from helpdesk_tui.glossary import RESTORE_WINDOW_DAYS, SUSPENDED_STATUSES
 from helpdesk_tui.members.access import SessionRow, fold_sessions
-from helpdesk_tui.phone import PhoneInfo, analyse
+from helpdesk_tui.phone import KIND_INVALID, PhoneInfo, analyse
 
 # Seed 003 「削除」 / 「メンバーの削除を取り消す」.
 RESTORE_WINDOW = timedelta(days=RESTORE_WINDOW_DAYS)
@@ -85,6 +85,31 @@ class SecurityView:
             "devices": self.devices,
             "access_history": [row.to_json() for row in self.sessions],
         }
+
+
+# Severity of a note about the member's data; screens map it to a colour.
+ALERT, WARN, OK = "alert", "warn", "ok"
+
+
+def recovery_mobile_notes(info: PhoneInfo | None, t) -> list[tuple[str, str]]:
+    """(severity, sentence) about a recovery mobile, in the catalogue's language.
+
+    Seed 001 「SMS が届かない」 / seed 004: only a mobile number receives the code, and
+    the number must be half-width digits without hyphens.
+    """
+    if info is None:
+        return []
+    notes = []
+    if info.kind == KIND_INVALID:
+        notes.append((ALERT, t("recovery.invalid")))
+    elif not info.can_receive_sms:
+        notes.append((ALERT, t("recovery.cannot-sms", kind=t(f"phone.kind.{info.kind}"))))
+    if info.problems:
+        problems = "; ".join(t(f"phone.problem.{problem}") for problem in info.problems)
+        notes.append((WARN, t("recovery.format", problems=problems)))
+    if info.can_receive_sms and not info.problems:
+        notes.append((OK, t("recovery.sms-ok")))
+    return notes
 
 
 def _iso(moment: datetime | None) -> str | None:

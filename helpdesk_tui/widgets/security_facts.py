@@ -12,7 +12,8 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 
 from helpdesk_tui.i18n import format_datetime
-from helpdesk_tui.phone import KIND_INVALID, PhoneInfo
+from helpdesk_tui.members import recovery_mobile_notes, security
+from helpdesk_tui.phone import PhoneInfo
 from helpdesk_tui.widgets.fact_list import Fact
 from helpdesk_tui.widgets.safe import joined, safe
 
@@ -21,6 +22,7 @@ Translate = Callable[..., str]
 ALERT = "bold red"
 WARN = "bold yellow"
 OK = "green"
+NOTE_STYLES = {security.ALERT: ALERT, security.WARN: WARN, security.OK: OK}
 NOTE = "italic"
 
 STATUS_STYLES = {
@@ -131,17 +133,8 @@ class Formatter:
             return [Text(t("value.not-registered"), style=NOTE)]
         info: PhoneInfo | None = view.recovery_mobile_info
         lines = [safe(view.recovery_mobile)]
-        if info is None:
-            return lines
-        if info.kind == KIND_INVALID:
-            lines.append(Text(t("recovery.invalid"), style=ALERT))
-        elif not info.can_receive_sms:
-            lines.append(Text(t("recovery.cannot-sms", kind=t(f"phone.kind.{info.kind}")), style=ALERT))
-        if info.problems:
-            problems = "; ".join(t(f"phone.problem.{problem}") for problem in info.problems)
-            lines.append(Text(t("recovery.format", problems=problems), style=WARN))
-        if info.can_receive_sms and not info.problems:
-            lines.append(Text(t("recovery.sms-ok"), style=OK))
+        for severity, sentence in recovery_mobile_notes(info, t):
+            lines.append(Text(sentence, style=NOTE_STYLES[severity]))
         return lines
 
     def recovery_email(self) -> Text:

@@ -83,3 +83,12 @@ def test_store_env_variable_is_used(demo_store):
     result = run_cli("member", "show", "edge-active" + DOMAIN, "--json",
                      env={"HELPDESK_STORE": str(demo_store)})
     assert result.returncode == 0, result.stderr
+
+
+def test_show_text_says_what_is_wrong_with_the_recovery_number(demo_store):
+    landline = run_cli("member", "show", "edge-landline" + DOMAIN, "--lang", "en", store=demo_store)
+    assert "cannot receive the SMS code" in landline.stdout
+    hyphens = run_cli("member", "show", "edge-hyphens" + DOMAIN, "--lang", "en", store=demo_store)
+    assert "hyphens" in hyphens.stdout and "cannot receive" not in hyphens.stdout
+    nothing = run_cli("member", "show", "edge-no-recovery" + DOMAIN, "--lang", "ja", store=demo_store)
+    assert "認証用情報が未登録" in nothing.stdout
