@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -24,8 +23,23 @@ def summary(samples_ms: list[float]) -> str:
             f"max {ordered[-1]:8.2f} ms   (n={len(ordered)})")
 
 
+def _status_mib(field: str) -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for row in status:
+            if row.startswith(field + ":"):
+                return int(row.split()[1]) / 1024
+    raise LookupError(field)
+
+
+def rss_mib() -> float:
+    """Resident memory now."""
+    return _status_mib("VmRSS")
+
+
 def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process image. Not ru_maxrss: Linux carries that
+    over fork+exec, so a child would report its parent's peak."""
+    return _status_mib("VmHWM")
 
 
 def line(label: str, text: str) -> None:

@@ -1,7 +1,7 @@
 """The console: a Textual App over the store, the search index and the security view.
 
 Nothing here touches the store on the UI thread. A thread worker opens the store,
-checks that the OS account is an operator, counts and indexes the members and verifies
+checks that the OS account is an operator, indexes the members (streamed) and verifies
 the files, posting typed messages back; a timer asks the store (again in a worker)
 whether another process changed it and rebuilds the index when it did.
 """
@@ -70,9 +70,9 @@ class HelpdeskApp(App[None], inherit_bindings=False):
             self.username = username
 
     class StoreOpened(Message):
-        def __init__(self, store, operator: dict, count: int) -> None:
+        def __init__(self, store, operator: dict) -> None:
             super().__init__()
-            self.store, self.operator, self.count = store, operator, count
+            self.store, self.operator = store, operator
 
     class IndexReady(Message):
         def __init__(self, index, token, refreshed: bool) -> None:
@@ -98,7 +98,6 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         self.operator: dict | None = None
         self.index = None
         """The search index (helpdesk_tui.search.MemberIndex) once built."""
-        self.loading_count: int | None = None
         self.corrupt_files: list[str] = []
         self.refused = False
         self._token = None
@@ -162,9 +161,10 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         except StoreError as problem:
             self.post_message(self.StoreFailed(str(problem)))
             return
+        self.post_message(self.StoreOpened(store, operator))
         token = self._changed_token(store)
-        self._build_index(store, token, refreshed=False, operator=operator)
-        problems = store.verify()
+        self._build_index(store, token, refreshed=False)
+        problems = store.verify(logs=False)  # tables and journal: what a write needs
         if problems:
             self.post_message(self.StoreProblems(sorted({self._store_relative(p.path) for p in problems})))
 
@@ -174,23 +174,22 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         except Exception:
             return None
 
-    def _build_index(self, store, token, *, refreshed: bool, operator: dict | None = None) -> None:
-        """Read every member once and post a new index (worker thread only).
+    def _build_index(self, store, token, *, refreshed: bool) -> None:
+        """Stream every member into a new index and post it (worker thread only).
 
-        With ``operator`` (the first load) the member count is announced before the
-        index is built, so the screen can say how many are loading.
+        Streaming keeps one shard of full records in memory at a time: the index keeps
+        a summary per member, and 100k full records would hold ~150 MiB that the
+        allocator never gives back.
         """
         from helpdesk_tui.search import MemberIndex
         from helpdesk_tui.store import StoreProblem
 
         damaged: list[StoreProblem] = []
         # A damaged member file: index every healthy shard, name the bad file(s) in a banner.
-        records = list(store.iter_members(problems=damaged))
-        if operator is not None:
-            self.post_message(self.StoreOpened(store, operator, len(records)))
+        index = MemberIndex.build(store.iter_members(problems=damaged))
         if damaged:
             self.post_message(self.StoreProblems(sorted({self._store_relative(p.path) for p in damaged})))
-        self.post_message(self.IndexReady(MemberIndex.build(records), token, refreshed))
+        self.post_message(self.IndexReady(index, token, refreshed))
 
     @on(StoreMissing)
     def _store_missing(self, message: StoreMissing) -> None:
@@ -222,7 +221,7 @@ class HelpdeskApp(App[None], inherit_bindings=False):
 
     @on(StoreOpened)
     def _store_opened(self, message: StoreOpened) -> None:
-        self.store, self.operator, self.loading_count = message.store, message.operator, message.count
+        self.store, self.operator = message.store, message.operator
         self._each_screen("relabel")
 
     @on(IndexReady)
@@ -230,7 +229,6 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         if self.refused:
             return
         self.index, self._token = message.index, message.token
-        self.loading_count = len(message.index)
         self._each_screen("index_changed")
         if message.refreshed:
             self._each_screen("store_changed")

@@ -55,7 +55,7 @@ def run_search(args: argparse.Namespace) -> int:
             "query": args.query,
             "total": result.total,
             "truncated": result.truncated,
-            "members": [_summary(record) for record in result.rows],
+            "members": result.rows,
         })
         return 0
     t = _catalogue(args).t
@@ -70,12 +70,6 @@ def run_search(args: argparse.Namespace) -> int:
     more = "+" if result.truncated else ""
     print(t("cli.search.count", count=f"{result.total}{more}"))
     return 0
-
-
-def _summary(record: dict) -> dict:
-    keys = ("id", "name", "kana", "email", "status", "app_access_blocked", "department",
-            "is_admin", "is_top_admin")
-    return {key: record.get(key) for key in keys}
 
 
 def run_show(args: argparse.Namespace) -> int:

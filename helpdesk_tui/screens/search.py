@@ -89,11 +89,11 @@ class SearchScreen(Screen):
         index = app.index
         if index is None:
             table.clear()
-            if app.loading_count is None:
+            if app.store is None:
                 self.set_status(app.t("search.opening"))
             else:
                 key = "search.loading-typed" if self.query_text.strip() else "search.loading"
-                self.set_status(app.t(key, count=f"{app.loading_count:,}"))
+                self.set_status(app.t(key))
             return
         result = index.search(self.query_text, limit=RESULT_LIMIT)
         shown = table.show_members(result.rows, app.t)

@@ -159,28 +159,32 @@ class Store:
         """Every member. A damaged shard raises StoreCorruptError — unless ``problems`` is
         given: then it is recorded there and skipped, so a read-only console can still
         show every member of the healthy shards."""
-        for path in self._layout.shard_files(MEMBERS):
-            try:
-                docs = list(self._read(path, MEMBERS))  # the table parses lazily
-            except StoreCorruptError as exc:
-                if problems is None:
-                    raise
-                problems.append(StoreProblem(exc.path, exc.detail))
-                continue
-            for doc in docs:
-                yield dict(doc)
+        return self._iter_shards(MEMBERS, problems)
 
     def member_count(self) -> int:
-        return sum(len(self._read(path, MEMBERS)) for path in self._layout.shard_files(MEMBERS))
+        return sum(1 for _ in self._iter_shards(MEMBERS, None))
 
     def devices_for(self, member_id: str) -> list[dict]:
         table = self._read(self._layout.file_for(DEVICES, member_id), DEVICES)
         return [dict(doc) for doc in table.search(Query().member_id == member_id)]
 
     def iter_devices(self) -> Iterator[dict]:
-        for path in self._layout.shard_files(DEVICES):
-            for doc in self._read(path, DEVICES):
-                yield dict(doc)
+        return self._iter_shards(DEVICES, None)
+
+    def _iter_shards(self, spec: TableSpec, problems: list[StoreProblem] | None) -> Iterator[dict]:
+        # Bulk reads parse each shard once and hand out its documents as they are:
+        # a TinyDB Table would parse twice under list() (len, then iter) and wrap every
+        # document — 3 s instead of 1.3 s for 100k members. Each parse gives new dicts.
+        for path in self._layout.shard_files(spec):
+            try:
+                data = load_table_file(path, spec.table, spec.key_fields)
+            except StoreCorruptError as exc:
+                if problems is None:
+                    raise
+                problems.append(StoreProblem(exc.path, exc.detail))
+                continue
+            if data:
+                yield from data.get(spec.table, {}).values()
 
     def access_events_for(self, member_id: str) -> list[dict]:
         """The member's access events, in append order."""
@@ -208,8 +212,11 @@ class Store:
 
     # ----------------------------------------------------------------- health
 
-    def verify(self) -> list[StoreProblem]:
-        """Parse every file of the store; one StoreProblem per damaged file ([] if healthy)."""
+    def verify(self, *, logs: bool = True) -> list[StoreProblem]:
+        """Parse every file of the store; one StoreProblem per damaged file ([] if healthy).
+
+        ``logs=False`` skips the log segments (1M audit entries take seconds to parse):
+        the console's start-up check, since an append depends only on a log's tail."""
         problems: list[StoreProblem] = []
 
         def check(path: Path, fn) -> None:
@@ -240,7 +247,7 @@ class Store:
                     problems.append(StoreProblem(path, f"unexpected file in {spec.table}/ (not a shard)"))
                     continue
                 check(path, lambda path=path, spec=spec, shard=shard: self._verify_table_file(path, spec, shard))
-        for name in applog.LOGS:
+        for name in applog.LOGS if logs else ():
             for segment in applog.list_segments(applog.log_dir(self.path, name)):
                 check(segment.path, lambda segment=segment: all(True for _ in applog.read_entries(segment.path)))
         return problems

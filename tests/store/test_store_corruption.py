@@ -139,3 +139,14 @@ def test_a_damaged_journal_is_reported_and_blocks_writes_but_not_reads(filled, s
         with store.transaction() as tx:
             tx.members.put(member("m1", n=1))
     assert snapshot(store_path) == before
+
+
+def test_verify_without_logs_checks_tables_only(filled):
+    store = filled
+    segment = next((store.path / "logs" / "audit").glob("*.jsonl"))
+    segment.write_bytes(b'{"n": 0}\n{not json}\n{"n": 2}\n')
+    assert [p.path for p in store.verify()] == [segment]
+    assert store.verify(logs=False) == []
+    shard = _shard(store, "m7")
+    shard.write_bytes(b"{")
+    assert [p.path for p in store.verify(logs=False)] == [shard]

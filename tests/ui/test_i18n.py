@@ -52,7 +52,7 @@ def test_japanese_labels_follow_the_seed_wording():
 def test_placeholders_and_fallbacks():
     assert t("operator.unknown", lang="en", name="bob") == "unknown operator bob: ask an admin to add you"
     assert t("no.such.key", lang="ja") == "no.such.key"
-    assert catalogue("en").t("search.loading") == "Loading {count} members…"  # unfilled stays visible
+    assert catalogue("en").t("search.ready") == "{count} members. Type to search."  # unfilled stays visible
     with pytest.raises(ValueError):
         Catalogue("fr")
 
