@@ -29,7 +29,7 @@ def run(path: Path, members: int) -> None:
     store = Store.open(path)
     started = time.perf_counter()
     # As the console does it: members streamed from the shards into the index.
-    index = MemberIndex.build(store.iter_members())
+    index = MemberIndex.build(store.iter_members(), group=store.shard_of)
     built = time.perf_counter()
     gc.collect()
     line(f"load + index {members:,} members (streamed)", f"{(built - started) * 1000:8.1f} ms")
@@ -41,6 +41,10 @@ def run(path: Path, members: int) -> None:
         for end in range(1, len(query) + 1):
             samples += timed(lambda q=query[:end]: index.search(q), runs=5)
     line(f"search per keystroke ({members:,} members)", summary(samples))
+    # Another operator rewrote one member shard: what the console's refresh does.
+    shard = {store.shard_of(index.search("").rows[0]["id"])}
+    refresh = timed(lambda: index.replace(shard, store.iter_members(shards=shard)), runs=5)
+    line(f"refresh after one shard changed ({members:,})", summary(refresh))
 
 
 def run_isolated(path: Path, members: int) -> None:

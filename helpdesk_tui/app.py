@@ -75,9 +75,9 @@ class HelpdeskApp(App[None], inherit_bindings=False):
             self.store, self.operator = store, operator
 
     class IndexReady(Message):
-        def __init__(self, index, token, refreshed: bool) -> None:
+        def __init__(self, index, stamps: dict, refreshed: bool) -> None:
             super().__init__()
-            self.index, self.token, self.refreshed = index, token, refreshed
+            self.index, self.stamps, self.refreshed = index, stamps, refreshed
 
     class StoreProblems(Message):
         def __init__(self, files: list[str]) -> None:
@@ -100,7 +100,7 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         """The search index (helpdesk_tui.search.MemberIndex) once built."""
         self.corrupt_files: list[str] = []
         self.refused = False
-        self._token = None
+        self._stamps: dict = {}
         self._refresh_timer = None
         self._refreshing = False
 
@@ -162,20 +162,15 @@ class HelpdeskApp(App[None], inherit_bindings=False):
             self.post_message(self.StoreFailed(str(problem)))
             return
         self.post_message(self.StoreOpened(store, operator))
-        token = self._changed_token(store)
-        self._build_index(store, token, refreshed=False)
+        # Stamped before reading, so a write during the load is caught by the next poll.
+        self._build_index(store, store.member_shard_stamps())
         problems = store.verify(logs=False)  # tables and journal: what a write needs
         if problems:
             self.post_message(self.StoreProblems(sorted({self._store_relative(p.path) for p in problems})))
 
-    def _changed_token(self, store):
-        try:
-            return store.changed_since(None, members_only=True)[1]
-        except Exception:
-            return None
-
-    def _build_index(self, store, token, *, refreshed: bool) -> None:
-        """Stream every member into a new index and post it (worker thread only).
+    def _build_index(self, store, stamps: dict, changed: set[int] | None = None) -> None:
+        """Stream members into the index and post it (worker thread only): all of them,
+        or with ``changed`` only those of the member shards another process rewrote.
 
         Streaming keeps one shard of full records in memory at a time: the index keeps
         a summary per member, and 100k full records would hold ~150 MiB that the
@@ -186,10 +181,13 @@ class HelpdeskApp(App[None], inherit_bindings=False):
 
         damaged: list[StoreProblem] = []
         # A damaged member file: index every healthy shard, name the bad file(s) in a banner.
-        index = MemberIndex.build(store.iter_members(problems=damaged))
+        if changed is None or self.index is None:
+            index = MemberIndex.build(store.iter_members(problems=damaged), group=store.shard_of)
+        else:
+            index = self.index.replace(changed, store.iter_members(problems=damaged, shards=changed))
         if damaged:
             self.post_message(self.StoreProblems(sorted({self._store_relative(p.path) for p in damaged})))
-        self.post_message(self.IndexReady(index, token, refreshed))
+        self.post_message(self.IndexReady(index, stamps, refreshed=changed is not None))
 
     @on(StoreMissing)
     def _store_missing(self, message: StoreMissing) -> None:
@@ -228,7 +226,7 @@ class HelpdeskApp(App[None], inherit_bindings=False):
     def _index_ready(self, message: IndexReady) -> None:
         if self.refused:
             return
-        self.index, self._token = message.index, message.token
+        self.index, self._stamps = message.index, message.stamps
         self._each_screen("index_changed")
         if message.refreshed:
             self._each_screen("store_changed")
@@ -255,16 +253,18 @@ class HelpdeskApp(App[None], inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="refresh")
     def check_store(self) -> None:
-        """Has another process written to the store? Then rebuild the index."""
+        """Has another process rewritten member shards? Then re-index just those."""
         from helpdesk_tui.store import StoreError
 
         try:
             store = self.store
             if store is None:
                 return
-            changed, token = store.changed_since(self._token, members_only=True)
+            stamps = store.member_shard_stamps()
+            old = self._stamps
+            changed = {n for n in stamps.keys() | old.keys() if stamps.get(n) != old.get(n)}
             if changed:
-                self._build_index(store, token, refreshed=True)
+                self._build_index(store, stamps, changed)
         except (StoreError, OSError) as problem:
             self.post_message(self.StoreProblems([visible(str(problem))]))
         finally:

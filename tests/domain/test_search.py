@@ -87,3 +87,28 @@ def test_separator_characters_in_a_name_do_not_shift_fields():
     index = MemberIndex.build(people)
     assert [r["id"] for r in index.search("").rows] == ["plain@x.jp", "odd@x.jp"]
     assert index.get("odd@x.jp")["kana"] == "かな"
+
+
+def test_replace_swaps_the_dropped_members_and_keeps_order():
+    def initial(member_id: str) -> str:  # stands in for the store's shard number
+        return member_id[0]
+
+    index = MemberIndex.build(MEMBERS, group=initial)
+    renamed = dict(MEMBERS[2], name="John Smythe", kana="すみす じょん")
+    newcomer = {"id": "aoki@sample.co.jp", "name": "青木 一郎", "kana": "あおき いちろう"}
+    # group "s" now holds the renamed smith; group "a" gains a member
+    updated = index.replace({"s", "a"}, [renamed, newcomer])
+    assert ids(updated, "smythe") == ["smith@sample.co.jp"] and ids(updated, "johnsmith") == []
+    assert ids(index, "johnsmith") == ["smith@sample.co.jp"]
+    assert [row["id"] for row in updated.search("").rows][:2] == ["hostile@sample.co.jp",
+                                                                   "aoki@sample.co.jp"]
+    assert len(updated) == 5
+    assert ids(index, "smith") == ["smith@sample.co.jp"]  # the original is unchanged
+    gone = updated.replace({"t"}, [MEMBERS[1]])  # tanaka left group "t"; tanabe stays
+    assert gone.get("tanaka@sample.co.jp") is None and ids(gone, "田中") == []
+    assert ids(gone, "田辺") == ["tanabe@sample.co.jp"]
+
+
+def test_rows_carry_only_the_summary():
+    row = MemberIndex.build(MEMBERS).get("tanaka@sample.co.jp")
+    assert row["name"] == "田中 太郎" and "recovery_mobile" not in row

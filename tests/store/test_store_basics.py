@@ -209,17 +209,23 @@ def test_changed_since_notices_other_processes_writes(store, store_path):
     assert store.changed_since(token) == (False, token)
 
 
-def test_members_only_change_token_ignores_log_appends(store, store_path):
-    changed, token = store.changed_since(None, members_only=True)
-    other = Store.open(store_path)
+def test_member_shard_stamps_name_exactly_the_rewritten_shards(store, store_path):
+    with store.transaction() as tx:
+        tx.members.put_many(member(f"m{i}") for i in range(50))
+    before = store.member_shard_stamps()
+    other = Store.open(store_path)  # another operator's console
     with other.transaction() as tx:
-        tx.append("audit", {"n": 1})
-        tx.append("access", {"event": "session", "member_id": "a"}, key="a")
-    assert store.changed_since(token, members_only=True) == (False, token)
+        tx.append("audit", {"n": 1})  # logs don't touch member shards
+    assert store.member_shard_stamps() == before
     with other.transaction() as tx:
-        tx.members.put(member("a"))
-    changed, token = store.changed_since(token, members_only=True)
-    assert changed
+        tx.members.put(member("m7", status="away"))
+    after = store.member_shard_stamps()
+    changed = {n for n in after if after[n] != before.get(n)}
+    assert changed == {store.shard_of("m7")}
+    again = [m for m in store.iter_members(shards=changed)]
+    assert {m["id"] for m in again} == {f"m{i}" for i in range(50)
+                                         if store.shard_of(f"m{i}") in changed}
+    assert next(m for m in again if m["id"] == "m7")["status"] == "away"
 
 
 def test_threads_of_one_console_take_turns(store, store_path):

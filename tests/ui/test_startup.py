@@ -21,9 +21,9 @@ async def test_first_screen_shows_loading_and_keeps_early_typing(make_app, monke
     release = threading.Event()
     real_build = search_module.MemberIndex.build
 
-    def slow_build(records):
+    def slow_build(records, **options):
         release.wait(10)
-        return real_build(records)
+        return real_build(records, **options)
 
     monkeypatch.setattr(search_module.MemberIndex, "build", staticmethod(slow_build))
     app = make_app("en")
