@@ -9,6 +9,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+LABEL_WIDTH = 16
+"""Cells for labels; the catalogue's ``field.*`` labels fit it (tests/ui/test_i18n.py)."""
+
 Fact = tuple[str, Text | Iterable[Text]]
 """A catalogue label and one value, or several values shown one per line."""
 
@@ -41,7 +44,7 @@ class FactList(Static):
     }
     """
 
-    def show(self, facts: Iterable[Fact], *, title: str | None = None, label_width: int = 16) -> None:
+    def show(self, facts: Iterable[Fact], *, title: str | None = None, label_width: int = LABEL_WIDTH) -> None:
         grid = render_facts(list(facts), label_width)
         if title:
             self.update(Group(Text(title, style="bold underline"), grid))

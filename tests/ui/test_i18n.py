@@ -77,3 +77,16 @@ def test_format_datetime():
 def test_i18n_does_not_import_textual():
     code = "import helpdesk_tui.i18n, sys; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_security_view_labels_fit_their_column_in_both_languages():
+    # A label wider than the label column wraps mid-word (「外部サービスを使 / 用した…」).
+    from rich.cells import cell_len
+
+    from helpdesk_tui.widgets.fact_list import LABEL_WIDTH
+
+    for lang in ("ja", "en"):
+        cat = catalogue(lang)
+        too_wide = {key: cat.t(key) for key in cat.keys()
+                    if key.startswith("field.") and cell_len(cat.t(key)) > LABEL_WIDTH}
+        assert too_wide == {}, lang
