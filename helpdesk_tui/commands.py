@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from helpdesk_tui.app import HelpdeskApp
 
 MEMBER_HITS = 8
+# "open tanaka" / 「開く 田中」: the verb is not part of the member query.
+OPEN_VERBS = {"open", "開く", "ひらく"}
 
 
 class HelpdeskCommands(Provider):
@@ -35,6 +37,8 @@ class HelpdeskCommands(Provider):
         t = app.t
         commands = [
             (t("palette.search"), t("palette.search.help"), app.action_focus_search),
+            (t("palette.open-member-prompt"), t("palette.open-member-prompt.help"),
+             app.action_focus_search),
             (t("palette.toggle-language"), t("palette.toggle-language.help"), app.action_toggle_language),
             (t("palette.show-keys"), t("palette.show-keys.help"), app.action_show_keys),
         ]
@@ -73,6 +77,9 @@ class HelpdeskCommands(Provider):
     def _members(self, query: str) -> list[tuple[float, dict]]:
         """Members matching ``query``: an exact id or e-mail first, then search hits."""
         index = self.helpdesk.index
+        words = query.split(maxsplit=1)
+        if len(words) == 2 and words[0].casefold() in OPEN_VERBS:
+            query = words[1]
         query = query.strip()
         if index is None or len(query) < 2:
             return []

@@ -124,3 +124,19 @@ async def test_ctrl_l_switches_language_everywhere(make_app):
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert "メンバー検索" in screen_text(app)
+
+
+@pytest.mark.parametrize("lang, verb", [("en", "open"), ("ja", "開く")])
+async def test_palette_open_verb_then_a_name(make_app, members, lang, verb):
+    app = make_app(lang)
+    name = members[edge("locked")]["name"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        app.screen.query_one("CommandInput").value = f"{verb} {name}"
+        await pilot.pause(0.4)
+        assert name in screen_text(app)
+        app.screen.query_one("CommandInput").value = verb
+        await pilot.pause(0.4)
+        assert ("Open member…" if lang == "en" else "メンバーを開く…") in screen_text(app)
