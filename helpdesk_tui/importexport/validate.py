@@ -18,7 +18,7 @@ import ipaddress
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -306,13 +306,18 @@ class Validator:
         if not isinstance(value, list):
             self._add(path, f"must be a list, not {json_type(value)}")
             return False
-        for index, item in enumerate(value):
-            item_path = f"{path}[{index}]"
-            if isinstance(item, dict):
-                self._fields(item, f.spec, item_path)
-            else:
-                self._add(item_path, f"must be an object, not {json_type(item)}")
+        for _index, item_path, item in self._objects(value, path):
+            self._fields(item, f.spec, item_path)
         return len(self.problems) == before
+
+    def _objects(self, items: list, section: str) -> Iterator[tuple[int, str, dict]]:
+        """(index, path, object) of each object of a list; anything else is a problem."""
+        for index, item in enumerate(items):
+            path = f"{section}[{index}]"
+            if isinstance(item, dict):
+                yield index, path, item
+            else:
+                self._add(path, f"must be an object, not {json_type(item)}")
 
     # -- scalar checkers: an error message, or None when the value is fine
 
@@ -424,11 +429,7 @@ class Validator:
     def _members(self, members: list) -> None:
         seen: dict[str, int] = {}
         top_admin: int | None = None
-        for index, member in enumerate(members):
-            path = f"members[{index}]"
-            if not isinstance(member, dict):
-                self._add(path, f"must be an object, not {json_type(member)}")
-                continue
+        for index, path, member in self._objects(members, "members"):
             bad = self._fields(member, schema.MEMBER, path)
             member_id = member.get("id")
             if isinstance(member_id, str):
@@ -506,11 +507,7 @@ class Validator:
 
     def _devices(self, devices: list) -> None:
         seen: dict[tuple[str, str], int] = {}
-        for index, device in enumerate(devices):
-            path = f"devices[{index}]"
-            if not isinstance(device, dict):
-                self._add(path, f"must be an object, not {json_type(device)}")
-                continue
+        for index, path, device in self._objects(devices, "devices"):
             bad = self._fields(device, schema.DEVICE, path)
             self._member_ref(device, bad, path)
             self._unique_per_member(seen, device, bad, index, "devices", "device_id", "device")
@@ -521,22 +518,14 @@ class Validator:
 
     def _sessions(self, sessions: list) -> None:
         seen: dict[tuple[str, str], int] = {}
-        for index, session in enumerate(sessions):
-            path = f"sessions[{index}]"
-            if not isinstance(session, dict):
-                self._add(path, f"must be an object, not {json_type(session)}")
-                continue
+        for index, path, session in self._objects(sessions, "sessions"):
             bad = self._fields(session, schema.SESSION, path)
             self._member_ref(session, bad, path)
             self._unique_per_member(seen, session, bad, index, "sessions", "session_id", "session")
 
     def _operators(self, operators: list) -> None:
         seen: dict[str, int] = {}
-        for index, operator in enumerate(operators):
-            path = f"operators[{index}]"
-            if not isinstance(operator, dict):
-                self._add(path, f"must be an object, not {json_type(operator)}")
-                continue
+        for index, path, operator in self._objects(operators, "operators"):
             bad = self._fields(operator, schema.OPERATOR, path)
             if "username" not in bad:
                 first = seen.setdefault(operator["username"], index)
