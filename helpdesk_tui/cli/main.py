@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from helpdesk_tui import __version__
 from helpdesk_tui.cli import member_cmds, store_cmds
 from helpdesk_tui.cli.errors import CliError
 from helpdesk_tui.cli.output import error
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the console.",
     )
     _global_options(parser, top=True)
+    parser.add_argument("--version", action="version", version=f"helpdesk-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, top=False)
