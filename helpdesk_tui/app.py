@@ -18,7 +18,7 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from helpdesk_tui.commands import HelpdeskCommands
+from helpdesk_tui.screens.palette import HelpdeskCommands
 from helpdesk_tui.i18n import LANGS, Catalogue, catalogue
 from helpdesk_tui.operators import NotAnOperator, require_operator
 from helpdesk_tui.safe_text import visible

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "helpdesk_tui"
-PRESENTATION = {"app.py", "commands.py", "screens", "widgets"}
+PRESENTATION = {"app.py", "screens", "widgets"}
 
 
 def _domain_modules() -> list[Path]:
