@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 
 from helpdesk_tui import clock
 from helpdesk_tui.cli.errors import EXIT_NOT_FOUND, CliError, domain_errors
@@ -74,23 +75,27 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     store = _store(args)
+    now = clock.now()
     with domain_errors():
-        view = security_view(store, args.member_id, clock.now())
+        view = security_view(store, args.member_id, now)
     if view is None:
         raise CliError(f"no member with id {args.member_id!r}", EXIT_NOT_FOUND)
     if args.json:
         emit_json(view.to_json())
     else:
-        print(render_text(view, _catalogue(args).t))
+        cat = _catalogue(args)
+        print(render_text(view, cat.t, cat.lang, now))
     return 0
 
 
-def _when(moment) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "—"
+def render_text(view: SecurityView, t, lang: str, now: datetime) -> str:
+    """The security view as plain lines; every member value passes through visible().
+    Times are shown in ``now``'s time zone, as the console shows them."""
+    from helpdesk_tui.i18n import format_datetime
 
+    def _when(moment) -> str:
+        return format_datetime(moment, lang, tz=now.tzinfo)
 
-def render_text(view: SecurityView, t) -> str:
-    """The security view as plain lines; every member value passes through visible()."""
     m = view.member
     status = t(f"status.{view.status}")
     if view.app_access_blocked:
@@ -107,8 +112,7 @@ def render_text(view: SecurityView, t) -> str:
         lines.append(f"  {t('cli.password_change_requested')}")
     access = view.last_access
     if access:
-        moment = clock.parse_iso(access["at"]) if access.get("at") else None
-        parts = [_when(moment), *(visible(access.get(k)) for k in ("environment", "country", "ip"))]
+        parts = [_when(access.get("at")), *(visible(access.get(k)) for k in ("environment", "country", "ip"))]
         lines.append(f"{t('cli.field.last_access')}: " + " · ".join(p for p in parts if p))
     else:
         lines.append(f"{t('cli.field.last_access')}: —")

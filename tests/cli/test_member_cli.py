@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from tests.cli.conftest import run_cli, run_json
+from tests.cli.conftest import NOW, run_cli, run_json
 
 DOMAIN = "@sample.co.jp"
 
@@ -92,3 +94,12 @@ def test_show_text_says_what_is_wrong_with_the_recovery_number(demo_store):
     assert "hyphens" in hyphens.stdout and "cannot receive" not in hyphens.stdout
     nothing = run_cli("member", "show", "edge-no-recovery" + DOMAIN, "--lang", "ja", store=demo_store)
     assert "認証用情報が未登録" in nothing.stdout
+
+
+def test_show_text_gives_times_in_the_clock_zone_like_the_console(demo_store):
+    # The tests pin the clock at +09:00 (conftest.NOW); the console shows times there too.
+    shown = run_json("member", "show", "edge-landline" + DOMAIN, store=demo_store)
+    at = datetime.fromisoformat(shown["last_access"]["at"]).astimezone(
+        datetime.fromisoformat(NOW).tzinfo)
+    text = run_cli("member", "show", "edge-landline" + DOMAIN, "--lang", "en", store=demo_store)
+    assert f"Last access: {at:%Y-%m-%d %H:%M}" in text.stdout
