@@ -11,7 +11,6 @@ data and buffer changes (transaction.py); commit goes through the journal (journ
 
 from __future__ import annotations
 
-import hashlib
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -291,18 +290,6 @@ class Store:
             if shard is not None and self._layout.shard(doc[spec.shard_field]) != shard:
                 raise StoreCorruptError(path, f"document {doc_id} ({key!r}) belongs in another shard")
 
-    def changed_since(self, token: str | None) -> tuple[bool, str]:
-        """Cheap change detection: stats the table and shard files and the log segments
-        (no parsing). Pass the returned token next time; ``None`` always counts as
-        changed. (The console's index uses :meth:`member_shard_stamps` instead.)"""
-        digest = hashlib.blake2b(digest_size=16)
-        for directory in (self.path, self.path / MEMBERS.table, self.path / DEVICES.table):
-            _stat_into(digest, directory, lambda name: name.endswith(".json"))
-        for name in applog.LOGS:
-            _stat_into(digest, applog.log_dir(self.path, name), lambda name: name.endswith(".jsonl"))
-        new = digest.hexdigest()
-        return new != token, new
-
     # ----------------------------------------------------------------- writes
 
     @contextmanager
@@ -378,18 +365,3 @@ def _shard_number(name: str, shards: int) -> int | None:
     if ext != "json" or not stem.isdigit() or int(stem) >= shards:
         return None
     return int(stem)
-
-
-def _stat_into(digest, directory: Path, wanted) -> None:
-    try:
-        entries = sorted(os.scandir(directory), key=lambda e: e.name)
-    except FileNotFoundError:
-        digest.update(b"-")
-        return
-    for entry in entries:
-        if wanted(entry.name) and not is_temp(entry.name):
-            try:
-                st = entry.stat()
-            except FileNotFoundError:
-                continue
-            digest.update(f"{entry.name}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns};".encode())

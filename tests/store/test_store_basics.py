@@ -187,28 +187,6 @@ def test_a_busy_lock_gives_a_clear_error_and_kill_9_releases_it(store, store_pat
     assert store.get_member("after") is not None
 
 
-def test_changed_since_notices_other_processes_writes(store, store_path):
-    changed, token = store.changed_since(None)
-    assert changed
-    assert store.changed_since(token) == (False, token)
-
-    other = Store.open(store_path)  # stands in for another operator's console
-    with other.transaction() as tx:
-        tx.members.put(member("a"))
-    changed, token = store.changed_since(token)
-    assert changed
-    with other.transaction() as tx:
-        tx.append("access", {"event": "session", "member_id": "a"}, key="a")
-    changed, token = store.changed_since(token)
-    assert changed
-    with other.transaction() as tx:
-        tx.members.put(member("a", status="away"))
-        tx.append("audit", {"n": 1})
-    changed, token = store.changed_since(token)
-    assert changed
-    assert store.changed_since(token) == (False, token)
-
-
 def test_member_shard_stamps_name_exactly_the_rewritten_shards(store, store_path):
     with store.transaction() as tx:
         tx.members.put_many(member(f"m{i}") for i in range(50))
