@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from pathlib import Path
 
 from helpdesk_tui.operators import current_os_user
 from helpdesk_tui.store import Store
 from tests.cli.conftest import run_cli
-
-
-def _digest(directory: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file() and p.name != ".lock"):
-        h.update(str(path.relative_to(directory)).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+from tests.fingerprint import store_fingerprint
 
 
 def test_demo_makes_the_current_user_admin_and_refuses_to_overwrite(tmp_path):
@@ -27,10 +18,10 @@ def test_demo_makes_the_current_user_admin_and_refuses_to_overwrite(tmp_path):
     opened = Store.open(store)
     assert opened.member_count() == 50
     assert opened.get_operator(current_os_user())["role"] == "admin"
-    before = _digest(store)
+    before = store_fingerprint(store)
     again = run_cli("demo", "--members", "60", store=store)
     assert again.returncode == 2 and "already exists" in again.stderr
-    assert _digest(store) == before
+    assert store_fingerprint(store) == before
 
 
 def test_export_import_round_trip_through_files(demo_store, tmp_path):
@@ -57,13 +48,13 @@ def test_import_with_problems_names_each_path_and_changes_nothing(demo_store, tm
     }
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad), encoding="utf-8")
-    before = _digest(demo_store)
+    before = store_fingerprint(demo_store)
     result = run_cli("import", str(path), store=demo_store)
     assert result.returncode == 2
     for fragment in ("members[0].status", "members[1].favourite_colour", "sessions[0].started_at",
                      "nothing was imported"):
         assert fragment in result.stderr
-    assert _digest(demo_store) == before
+    assert store_fingerprint(demo_store) == before
 
 
 def test_import_of_broken_json_names_line_and_column(tmp_path):

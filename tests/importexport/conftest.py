@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from helpdesk_tui.importexport import import_document
 from helpdesk_tui.store import Store
+from tests.fingerprint import store_fingerprint
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "import"
 
@@ -53,12 +53,7 @@ def loaded_store(tmp_path_factory) -> Store:
 
 def digest(store: Store) -> str:
     """Hash of every file of the store (except the lock file)."""
-    h = hashlib.sha256()
-    root = Path(store.path)
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.name != ".lock"):
-        h.update(str(path.relative_to(root)).encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    return store_fingerprint(store.path)
 
 
 @pytest.fixture
