@@ -10,7 +10,16 @@ import argparse
 import sys
 
 from helpdesk_tui import __version__
-from helpdesk_tui.cli import member_cmds, store_cmds
+from helpdesk_tui.cli import (
+    diagnose_cmds,
+    dns_cmds,
+    domain_cmds,
+    mail_cmds,
+    member_cmds,
+    store_cmds,
+    ticket_cmds,
+    tree_cmds,
+)
 from helpdesk_tui.cli.errors import CliError
 from helpdesk_tui.cli.output import error
 
@@ -44,6 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(common, top=False)
     store_cmds.register(commands, common)
     member_cmds.register(commands, common)
+    ticket_cmds.register(commands, common)
+    diagnose_cmds.register(commands, common)
+    tree_cmds.register(commands, common)
+    # `domain` and `mail` verbs come from several modules (DNS checks, ownership, migration).
+    domain = commands.add_parser("domain", help="tenant mail domains: live DNS checks, ownership")
+    domain_verbs = domain.add_subparsers(dest="verb", metavar="VERB", required=True)
+    dns_cmds.register_domain_verbs(domain_verbs, common)
+    domain_cmds.register_domain_verbs(domain_verbs, common)
+    mail = commands.add_parser("mail", help="mail-server migration: headers, checklist, propagation")
+    mail_verbs = mail.add_subparsers(dest="verb", metavar="VERB", required=True)
+    dns_cmds.register_mail_verbs(mail_verbs, common)
+    mail_cmds.register_mail_verbs(mail_verbs, common)
     return parser
 
 

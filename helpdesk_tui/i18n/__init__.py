@@ -1,4 +1,6 @@
-"""Label catalogue for the console and the command line: ``ja.json`` and ``en.json``.
+"""Label catalogue for the console and the command line: ``ja.json`` and ``en.json``,
+plus one fragment per feature in ``ja/<feature>.json`` and ``en/<feature>.json`` (tickets,
+triage, dns…), merged at load; a key defined twice is an error.
 
 Keys are flat, dotted strings. Glossary ids are labelled under ``<group>.<id>``
 (``status.suspended-admin``, ``symptom.sms-not-arriving``, ``cause.…``, ``action.…``,
@@ -69,8 +71,18 @@ class Catalogue:
 
 @lru_cache(maxsize=None)
 def _load(lang: str) -> Mapping[str, str]:
-    source = resources.files(__name__).joinpath(f"{lang}.json").read_text(encoding="utf-8")
-    return json.loads(source)
+    package = resources.files(__name__)
+    labels: dict[str, str] = json.loads(package.joinpath(f"{lang}.json").read_text(encoding="utf-8"))
+    fragments = package.joinpath(lang)
+    if fragments.is_dir():
+        for fragment in sorted(fragments.iterdir(), key=lambda f: f.name):
+            if not fragment.name.endswith(".json"):
+                continue
+            for key, text in json.loads(fragment.read_text(encoding="utf-8")).items():
+                if key in labels:
+                    raise ValueError(f"i18n key {key!r} is defined twice ({lang}/{fragment.name})")
+                labels[key] = text
+    return labels
 
 
 @lru_cache(maxsize=None)

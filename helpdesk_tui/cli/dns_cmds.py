@@ -1,0 +1,12 @@
+"""(being built)"""
+
+from __future__ import annotations
+
+
+def register_domain_verbs(verbs, common) -> None:
+    pass
+
+
+def register_mail_verbs(verbs, common) -> None:
+    pass
+
