@@ -47,6 +47,7 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         Binding("slash", "focus_search", "key.focus-search", id="focus-search", priority=True),
         Binding("question_mark", "show_keys", "key.show-keys", id="show-keys", priority=True),
         Binding("ctrl+l", "toggle_language", "key.toggle-language", id="toggle-language"),
+        Binding("ctrl+t", "open_queue", "key.open-queue", id="open-queue", priority=True),
         Binding("ctrl+p", "command_palette", "key.command-palette", id="command-palette",
                 show=False, priority=True),
         Binding("ctrl+q", "quit", "key.quit", id="quit", priority=True),
@@ -291,7 +292,49 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         else:
             self.push_screen(MemberScreen(member_id))
 
+    def _show(self, screen: Screen) -> None:
+        """Push ``screen``; a screen of the same kind on top is replaced, not stacked."""
+        if self.refused or self.store is None:
+            return
+        if type(self.screen) is type(screen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_queue(self) -> None:
+        """The ticket queue (open and pending tickets, longest waiting first)."""
+        from helpdesk_tui.screens.queue import QueueScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                while self.screen is not screen:
+                    self.pop_screen()
+                screen.reload()
+                return
+        self._show(QueueScreen())
+
+    def open_ticket(self, ticket_id: str) -> None:
+        """One ticket: its facts, verification and timeline."""
+        from helpdesk_tui.screens.ticket import TicketScreen
+
+        self._show(TicketScreen(ticket_id))
+
+    def start_intake(self, member_id: str) -> None:
+        """Open a ticket for the member: symptom, channel, notes, then triage."""
+        from helpdesk_tui.screens.intake import IntakeScreen
+
+        self._show(IntakeScreen(member_id))
+
+    def open_triage(self, ticket_id: str) -> None:
+        """The guided triage of a ticket (resumes where it stopped)."""
+        from helpdesk_tui.screens.triage import TriageScreen
+
+        self._show(TriageScreen(ticket_id))
+
     # -- actions ---------------------------------------------------------------------
+    def action_open_queue(self) -> None:
+        self.open_queue()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.refused:
             return action in REFUSED_ALLOWED

@@ -6,6 +6,8 @@ from contextlib import contextmanager
 
 from helpdesk_tui.operators import NotAnOperator
 from helpdesk_tui.store import StoreError, StoreNotFoundError
+from helpdesk_tui.tickets import TicketInputError, TicketNotFound
+from helpdesk_tui.triage import TreeError, TriageError
 
 EXIT_NOT_FOUND = 1
 EXIT_BAD_INPUT = 2
@@ -34,3 +36,9 @@ def domain_errors():
         ) from missing
     except StoreError as broken:
         raise CliError(str(broken), EXIT_STORE) from broken
+    except TicketNotFound as missing:
+        raise CliError(str(missing), EXIT_NOT_FOUND) from missing
+    except (TicketInputError, TriageError) as bad:
+        raise CliError(str(bad), EXIT_BAD_INPUT) from bad
+    except TreeError as broken_tree:
+        raise CliError(f"decision tree problem: {broken_tree}", EXIT_STORE) from broken_tree

@@ -6,11 +6,10 @@ import argparse
 from datetime import datetime
 
 from helpdesk_tui import clock
+from helpdesk_tui.cli.common import catalogue, open_store
 from helpdesk_tui.cli.errors import EXIT_NOT_FOUND, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json, table
-from helpdesk_tui.cli.paths import store_path
 from helpdesk_tui.members import SecurityView, recovery_mobile_notes, security_view
-from helpdesk_tui.operators import require_operator
 from helpdesk_tui.safe_text import visible
 from helpdesk_tui.search import MemberIndex
 from helpdesk_tui.store import Store
@@ -34,16 +33,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    with domain_errors():
-        store = Store.open(store_path(args.store))
-        require_operator(store)
-    return store
-
-
-def _catalogue(args: argparse.Namespace):
-    from helpdesk_tui.i18n import Catalogue, detect_lang
-
-    return Catalogue(args.lang or detect_lang())
+    return open_store(args)[0]
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -59,7 +49,7 @@ def run_search(args: argparse.Namespace) -> int:
             "members": result.rows,
         })
         return 0
-    t = _catalogue(args).t
+    t = catalogue(args).t
     rows = [
         (r.get("id"), r.get("name"), r.get("kana"), t(f"status.{r.get('status')}"),
          r.get("department") or "")
@@ -83,7 +73,7 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(view.to_json())
     else:
-        cat = _catalogue(args)
+        cat = catalogue(args)
         print(render_text(view, cat.t, cat.lang, now))
     return 0
 

@@ -1,8 +1,190 @@
-"""(being built)"""
+"""``helpdesk-tui ticket new|list|show|verify|note|status|close``: intake from a script."""
 
 from __future__ import annotations
 
+import argparse
 
-def register(commands, common) -> None:
-    pass
+from helpdesk_tui import clock
+from helpdesk_tui.cli.common import catalogue, open_store, resolve_member
+from helpdesk_tui.cli.errors import domain_errors
+from helpdesk_tui.cli.output import emit_json, table
+from helpdesk_tui.glossary import CHANNELS, SYMPTOMS, VERIFICATION_METHODS
+from helpdesk_tui.i18n import format_datetime
+from helpdesk_tui.safe_text import visible
+from helpdesk_tui.tickets import (
+    ACTIVE_STATUSES,
+    PRIORITIES,
+    TICKET_STATUSES,
+    TicketView,
+    add_note,
+    close_ticket,
+    get_ticket,
+    list_tickets,
+    open_ticket,
+    open_tickets_for,
+    record_verification,
+    set_status,
+)
+from helpdesk_tui.tickets.model import format_waited
+from helpdesk_tui.tickets.timeline import describe
 
+
+def register(commands, common: argparse.ArgumentParser) -> None:
+    ticket = commands.add_parser("ticket", help="open, list, verify and close tickets")
+    verbs = ticket.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    new = verbs.add_parser("new", parents=[common], help="open a ticket for a member")
+    new.add_argument("member", metavar="MEMBER", help="member id, or a query matching one member")
+    new.add_argument("--symptom", required=True, choices=SYMPTOMS)
+    new.add_argument("--channel", default="phone", choices=CHANNELS)
+    new.add_argument("--priority", default="normal", choices=PRIORITIES)
+    new.add_argument("--note", metavar="TEXT")
+    new.add_argument("--json", action="store_true")
+    new.set_defaults(handler=run_new)
+
+    lst = verbs.add_parser("list", parents=[common], help="the queue (open and pending by default)")
+    lst.add_argument("--status", action="append", choices=TICKET_STATUSES + ("all",),
+                     help="repeatable; 'all' lists every ticket")
+    lst.add_argument("--member", metavar="ID")
+    lst.add_argument("--symptom", choices=SYMPTOMS)
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=run_list)
+
+    show = verbs.add_parser("show", parents=[common], help="a ticket with its timeline")
+    show.add_argument("ticket", metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(handler=run_show)
+
+    verify = verbs.add_parser("verify", parents=[common], help="record an identity verification")
+    verify.add_argument("ticket", metavar="ID")
+    verify.add_argument("--method", required=True, choices=VERIFICATION_METHODS)
+    verify.add_argument("--note", metavar="TEXT")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=run_verify)
+
+    note = verbs.add_parser("note", parents=[common], help="add a note to the timeline")
+    note.add_argument("ticket", metavar="ID")
+    note.add_argument("text", metavar="TEXT")
+    note.add_argument("--json", action="store_true")
+    note.set_defaults(handler=run_note)
+
+    status = verbs.add_parser("status", parents=[common], help="set open / pending / resolved")
+    status.add_argument("ticket", metavar="ID")
+    status.add_argument("status", choices=("open", "pending", "resolved"))
+    status.add_argument("--note", metavar="TEXT")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=run_status)
+
+    close = verbs.add_parser("close", parents=[common], help="close with a resolution note")
+    close.add_argument("ticket", metavar="ID")
+    close.add_argument("--note", required=True, metavar="TEXT")
+    close.add_argument("--json", action="store_true")
+    close.set_defaults(handler=run_close)
+
+
+def _show(args, store, ticket_id: str, *, extra: dict | None = None) -> int:
+    with domain_errors():
+        view = get_ticket(store, ticket_id)
+    if args.json:
+        emit_json({**view.to_json(), **(extra or {})})
+    else:
+        print(render_ticket(view, catalogue(args)))
+    return 0
+
+
+def run_new(args) -> int:
+    store, operator = open_store(args)
+    member = resolve_member(store, args.member)
+    with domain_errors():
+        others = open_tickets_for(store, member["id"])
+        ticket = open_ticket(store, operator, member["id"], args.symptom, channel=args.channel,
+                             note=args.note, priority=args.priority)
+    if not args.json and others:
+        t = catalogue(args).t
+        print(t("ticket.other-open", ids=", ".join(o["id"] for o in others)))
+    return _show(args, store, ticket["id"], extra={"other_open_tickets": [o["id"] for o in others]})
+
+
+def run_list(args) -> int:
+    store, _ = open_store(args)
+    statuses = args.status or list(ACTIVE_STATUSES)
+    with domain_errors():
+        tickets = list_tickets(store, statuses=None if "all" in statuses else statuses,
+                               member_id=args.member, symptom=args.symptom)
+    now = clock.now()
+    if args.json:
+        emit_json({"tickets": [{**tk, "waited_seconds": int(TicketView(tk).waited(now))} for tk in tickets]})
+        return 0
+    labels = catalogue(args)
+    t = labels.t
+    rows = [(tk["id"], t(f"ticket.status.{tk['status']}"), format_waited(TicketView(tk).waited(now), t),
+             t(f"symptom.{tk['symptom']}"), tk["member_id"]) for tk in tickets]
+    print(table([t("ticket.col.id"), t("ticket.col.status"), t("ticket.col.waited"),
+                 t("ticket.col.symptom"), t("ticket.col.member")], rows, (8, 10, 8, 28, 30)))
+    print(t("ticket.count", count=len(tickets)))
+    return 0
+
+
+def run_show(args) -> int:
+    store, _ = open_store(args)
+    return _show(args, store, args.ticket)
+
+
+def run_verify(args) -> int:
+    store, operator = open_store(args)
+    with domain_errors():
+        ticket = record_verification(store, operator, args.ticket, args.method, note=args.note)
+    return _show(args, store, ticket["id"])
+
+
+def run_note(args) -> int:
+    store, operator = open_store(args)
+    with domain_errors():
+        ticket = add_note(store, operator, args.ticket, args.text)
+    return _show(args, store, ticket["id"])
+
+
+def run_status(args) -> int:
+    store, operator = open_store(args)
+    with domain_errors():
+        ticket = set_status(store, operator, args.ticket, args.status, note=args.note)
+    return _show(args, store, ticket["id"])
+
+
+def run_close(args) -> int:
+    store, operator = open_store(args)
+    with domain_errors():
+        ticket = close_ticket(store, operator, args.ticket, args.note)
+    return _show(args, store, ticket["id"])
+
+
+def render_ticket(view: TicketView, labels) -> str:
+    t, lang = labels.t, labels.lang
+    tz = clock.now().tzinfo
+    tk = view.ticket
+    member = view.member or {}
+    lines = [
+        f"{tk['id']}  {t('ticket.status.' + tk['status'])}  {t('symptom.' + tk['symptom'])}",
+        f"{t('ticket.field.member')}: {visible(tk['member_id'])}  {visible(member.get('name'))}",
+        f"{t('ticket.field.channel')}: {t('channel.' + tk['channel'])}   "
+        f"{t('ticket.field.priority')}: {t('ticket.priority.' + tk['priority'])}   "
+        f"{t('ticket.field.assignee')}: {visible(tk.get('assignee'))}",
+        f"{t('ticket.field.opened')}: {format_datetime(tk['created_at'], lang, tz=tz)} ({visible(tk['created_by'])})",
+    ]
+    verifications = tk.get("verifications") or []
+    if verifications:
+        for v in verifications:
+            lines.append(f"{t('ticket.field.verified')}: {t('verification.' + v['method'])} — "
+                         f"{visible(v['by'])} {format_datetime(v['at'], lang, tz=tz)}")
+    else:
+        lines.append(f"{t('ticket.field.verified')}: {t('ticket.not-verified')}")
+    cause = (tk.get("triage") or {}).get("cause")
+    if cause:
+        lines.append(f"{t('ticket.field.cause')}: {t('cause.' + cause)}")
+    if tk.get("resolution"):
+        lines.append(f"{t('ticket.field.resolution')}: {visible(tk['resolution'])}")
+    lines.append(f"{t('ticket.field.timeline')}:")
+    for entry in view.timeline:
+        when = format_datetime(entry.get("at"), lang, tz=tz)
+        lines.append(f"  {when}  {visible(entry.get('by'))}  {visible(describe(entry, labels))}")
+    return "\n".join(lines)

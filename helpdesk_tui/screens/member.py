@@ -2,7 +2,7 @@
 
 Four panes as in the admin screen: security info, access history (90 days), devices and
 login info. The view is read from the store in a thread worker; the screen only shows
-it. Action panes come with a later issue: nothing here changes the member.
+it. ``n`` opens a ticket for the member (intake, then triage).
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ class MemberScreen(Screen):
         Binding("2", "show_pane('history')", "key.tab-history", id="pane-history", group=PANE_KEYS),
         Binding("3", "show_pane('devices')", "key.tab-devices", id="pane-devices", group=PANE_KEYS),
         Binding("4", "show_pane('login')", "key.tab-login", id="pane-login", group=PANE_KEYS),
+        Binding("n", "new_ticket", "key.new-ticket", id="new-ticket"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
     ]
 
@@ -171,6 +172,9 @@ class MemberScreen(Screen):
     # -- actions -------------------------------------------------------------------
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_new_ticket(self) -> None:
+        self.helpdesk.start_intake(self.member_id)
 
     def action_reload(self) -> None:
         self.load()

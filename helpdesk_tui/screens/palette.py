@@ -39,9 +39,14 @@ class HelpdeskCommands(Provider):
             (t("palette.search"), t("palette.search.help"), app.action_focus_search),
             (t("palette.open-member-prompt"), t("palette.open-member-prompt.help"),
              app.action_focus_search),
+            (t("palette.queue"), t("palette.queue.help"), app.open_queue),
             (t("palette.toggle-language"), t("palette.toggle-language.help"), app.action_toggle_language),
             (t("palette.show-keys"), t("palette.show-keys.help"), app.action_show_keys),
         ]
+        member_id = getattr(self.screen, "member_id", None)
+        if member_id and type(self.screen).__name__ == "MemberScreen":
+            commands.append((t("palette.new-ticket"), t("palette.new-ticket.help"),
+                             partial(app.start_intake, member_id)))
         if not app.on_search_screen(self.screen):  # the screen the palette was opened over
             commands.append((t("palette.back"), t("palette.back.help"), app.action_back))
         commands.append((t("palette.quit"), t("palette.quit.help"), app.action_quit))

@@ -23,7 +23,7 @@ from .errors import StoreCorruptError, StoreError, StoreNotFoundError, StoreProb
 from .files import PRIVATE, SHARED, Perms, fix_mode, fsync_dir, is_temp, perms_for, remove_stale_temps
 from .lock import LOCK_NAME, StoreLock
 from .storage import load_table_file, read_table
-from .tables import DEFAULT_SHARDS, DEVICES, MEMBERS, OPERATORS, TENANT, Layout, TableSpec
+from .tables import COUNTERS, DEFAULT_SHARDS, DEVICES, MEMBERS, OPERATORS, TENANT, TICKETS, Layout, TableSpec
 from .transaction import Transaction
 
 # Files that may sit in a directory Store.create accepts as empty (a crashed create).
@@ -213,13 +213,28 @@ class Store:
 
     def access_events_for(self, member_id: str) -> list[dict]:
         """The member's access events, in append order."""
-        directory = applog.log_dir(self.path, "access")
-        partition = self._layout.shard(member_id)
+        return self._partition_entries("access", "member_id", member_id)
+
+    def get_ticket(self, ticket_id: str) -> dict | None:
+        doc = self._read(self._layout.file_for(TICKETS, ticket_id), TICKETS).get(Query().id == ticket_id)
+        return dict(doc) if doc is not None else None
+
+    def iter_tickets(self) -> Iterator[dict]:
+        """Every ticket, in shard order (not sorted)."""
+        return self._iter_shards(TICKETS, None, None)
+
+    def timeline_for(self, ticket_id: str) -> list[dict]:
+        """A ticket's timeline entries, in append order."""
+        return self._partition_entries("timeline", "ticket_id", ticket_id)
+
+    def _partition_entries(self, log: str, field: str, key: str) -> list[dict]:
+        directory = applog.log_dir(self.path, log)
+        partition = self._layout.shard(key)
         return [
             entry
             for segment in applog.list_segments(directory, partition)
             for entry in applog.read_entries(segment.path)
-            if entry.get("member_id") == member_id
+            if entry.get(field) == key
         ]
 
     def iter_log(self, name: str) -> Iterator[dict]:
@@ -258,10 +273,10 @@ class Store:
 
         check(self.path / schema.META_NAME, check_meta)
         check(self.path / journal.JOURNAL_NAME, lambda: journal.read(self.path))
-        for spec in (TENANT, OPERATORS):
+        for spec in (TENANT, OPERATORS, COUNTERS):
             path = self._layout.file_for(spec)
             check(path, lambda path=path, spec=spec: self._verify_table_file(path, spec, None))
-        for spec in (MEMBERS, DEVICES):
+        for spec in (MEMBERS, DEVICES, TICKETS):
             directory = self._layout.table_dir(spec)
             for name in sorted(os.listdir(directory)) if directory.is_dir() else []:
                 path = directory / name
@@ -339,7 +354,7 @@ def _refuse_non_empty(root: Path) -> None:
 
 def _remove_stale_temps(root: Path) -> None:
     # The directories where files are replaced through temp files (logs are only appended).
-    remove_stale_temps([root, root / MEMBERS.table, root / DEVICES.table])
+    remove_stale_temps([root, root / MEMBERS.table, root / DEVICES.table, root / TICKETS.table])
 
 
 def _create_lock_file(root: Path, perms: Perms) -> None:

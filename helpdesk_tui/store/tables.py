@@ -9,6 +9,8 @@ Layout of a store directory (schema 2)::
     operators.json         TinyDB file, table "operators"
     members/NNN.json       TinyDB file per shard, table "members"
     devices/NNN.json       TinyDB file per shard, table "devices" (sharded by member_id)
+    tickets/NNN.json       TinyDB file per shard, table "tickets" (sharded by ticket id)
+    counters.json          TinyDB file, table "counters" (sequence numbers: ticket ids)
     logs/<name>/PPP-SSSSSS.jsonl   append-only log segments (see applog.py)
 
 A write rewrites only the shard files it touched, so its cost depends on the shard size
@@ -54,6 +56,9 @@ MEMBERS = TableSpec("members", ("id",), shard_field="id")
 DEVICES = TableSpec("devices", ("member_id", "device_id"), shard_field="member_id")
 TENANT = TableSpec("tenant", (), file="tenant.json")
 OPERATORS = TableSpec("operators", ("username",), file="operators.json")
+# Tickets are sharded like members so that an action's commit rewrites one small file.
+TICKETS = TableSpec("tickets", ("id",), shard_field="id")
+COUNTERS = TableSpec("counters", ("name",), file="counters.json")
 
 _SHARD_FILE = re.compile(r"^(\d+)\.json$")
 
@@ -242,3 +247,26 @@ class OperatorsTx(_TxTable):
 
     def all(self) -> list[dict]:
         return sorted(self._file().where(lambda doc: True), key=lambda doc: doc["username"])
+
+
+class TicketsTx(_TxTable):
+    spec = TICKETS
+
+    def get(self, ticket_id: str) -> dict | None:
+        return self._file(ticket_id).get(ticket_id)
+
+    def put(self, record: dict) -> None:
+        self._put_grouped([record], "ticket")
+
+
+class CountersTx(_TxTable):
+    spec = COUNTERS
+
+    def next(self, name: str) -> int:
+        """The next number of sequence ``name`` (1, 2, 3… never reused): taken under the
+        store lock, so two operators never get the same ticket number."""
+        file = self._file()
+        current = file.get(name)
+        value = (current["value"] if current else 0) + 1
+        file.put_many({name: {"name": name, "value": value}})
+        return value

@@ -10,7 +10,17 @@ from . import applog, journal
 from .errors import StoreCorruptError, StoreError
 from .files import Perms
 from .storage import dumps
-from .tables import DevicesTx, KeyedFile, Layout, MembersTx, OperatorsTx, TableSpec, TenantTx
+from .tables import (
+    CountersTx,
+    DevicesTx,
+    KeyedFile,
+    Layout,
+    MembersTx,
+    OperatorsTx,
+    TableSpec,
+    TenantTx,
+    TicketsTx,
+)
 
 
 class Transaction:
@@ -29,10 +39,13 @@ class Transaction:
         self.devices = DevicesTx(self._layout, self._file)
         self.tenant = TenantTx(self._layout, self._file)
         self.operators = OperatorsTx(self._layout, self._file)
+        self.tickets = TicketsTx(self._layout, self._file)
+        self.counters = CountersTx(self._layout, self._file)
 
     def append(self, name: str, entry: dict, key: str | None = None) -> None:
         """Append ``entry`` to log ``name`` at commit. Partitioned logs ("access") need
-        ``key=member_id``; single-partition logs ("audit") take no key."""
+        ``key=member_id``, "timeline" ``key=ticket_id``; single-partition logs ("audit")
+        take no key."""
         self._check_open()
         partitioned = applog.check_log(name, key)
         if not isinstance(entry, dict):
