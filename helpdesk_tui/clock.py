@@ -7,6 +7,8 @@ through :func:`now`, so the demo tenant, tests and snapshots can pin the clock.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 _pinned: datetime | None = None
@@ -38,3 +40,15 @@ def parse_iso(value: str) -> datetime:
 
 def iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
+
+
+@contextmanager
+def pinned(moment: datetime) -> Iterator[None]:
+    """Pin the clock to ``moment`` for a block, then put back what was there."""
+    global _pinned
+    before = _pinned
+    _pinned = moment
+    try:
+        yield
+    finally:
+        _pinned = before

@@ -71,6 +71,7 @@ def launch_console(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from helpdesk_tui.demo import generate
+    from helpdesk_tui.demo.queue import seed_tickets
     from helpdesk_tui.importexport import import_document
 
     path = store_path(args.store)
@@ -89,9 +90,10 @@ def run_demo(args: argparse.Namespace) -> int:
     with domain_errors():
         store = Store.create(path)
         summary = import_document(store, doc, operator=current_os_user())
+        tickets = seed_tickets(store, require_operator(store), clock.now())
     print(
         f"demo tenant created at {path}: {summary.members} members, {summary.devices} devices, "
-        f"{summary.sessions_added} sessions, operator {current_os_user()} (admin) "
+        f"{summary.sessions_added} sessions, {len(tickets)} tickets, operator {current_os_user()} (admin) "
         f"in {time.perf_counter() - started:.1f} s",
         file=sys.stderr,
     )

@@ -120,7 +120,7 @@ def run_list(args) -> int:
     rows = [(tk["id"], t(f"ticket.status.{tk['status']}"), format_waited(TicketView(tk).waited(now), t),
              t(f"symptom.{tk['symptom']}"), tk["member_id"]) for tk in tickets]
     print(table([t("ticket.col.id"), t("ticket.col.status"), t("ticket.col.waited"),
-                 t("ticket.col.symptom"), t("ticket.col.member")], rows, (8, 10, 8, 28, 30)))
+                 t("ticket.col.symptom"), t("ticket.col.member")], rows, (8, 10, 10, 28, 30)))
     print(t("ticket.count", count=len(tickets)))
     return 0
 

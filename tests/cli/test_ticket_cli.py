@@ -23,33 +23,43 @@ def store(demo_store, tmp_path):
     return target
 
 
+def test_the_demo_tenant_has_a_morning_queue(store):
+    queue = run_json("ticket", "list", store=store)["tickets"]
+    assert [t["symptom"] for t in queue] == ["id-forgotten", "sms-not-arriving", "cannot-login",
+                                            "account-compromised"]  # longest waiting first
+    assert [t["status"] for t in queue].count("pending") == 1
+    assert queue[0]["waited_seconds"] == 26 * 3600 and queue[-1]["waited_seconds"] == 300
+
+
 def test_new_show_verify_close(store):
-    created = run_json("ticket", "new", LOCKED, "--symptom", "cannot-login", "--channel", "walk-up",
+    member = "edge-active@sample.co.jp"
+    created = run_json("ticket", "new", member, "--symptom", "cannot-login", "--channel", "walk-up",
                        "--note", "来社", store=store)
-    assert created["id"] == "T-000001" and created["status"] == "open"
+    first = created["id"]
+    assert first == "T-000005" and created["status"] == "open"  # after the demo's four
     assert created["channel"] == "walk-up" and created["other_open_tickets"] == []
     assert [e["kind"] for e in created["timeline"]] == ["created", "note"]
-    verified = run_json("ticket", "verify", "1", "--method", "in-person-id", store=store)
+    verified = run_json("ticket", "verify", "5", "--method", "in-person-id", store=store)
     assert verified["verifications"][0]["method"] == "in-person-id"
-    again = run_json("ticket", "new", LOCKED, "--symptom", "device-lost", store=store)
-    assert again["other_open_tickets"] == ["T-000001"]
-    closed = run_json("ticket", "close", "T-000001", "--note", "unsuspended", store=store)
+    again = run_json("ticket", "new", member, "--symptom", "device-lost", store=store)
+    assert again["other_open_tickets"] == [first]
+    closed = run_json("ticket", "close", first, "--note", "unsuspended", store=store)
     assert closed["status"] == "closed" and closed["resolution"] == "unsuspended"
-    listed = run_json("ticket", "list", store=store)
-    assert [t["id"] for t in listed["tickets"]] == ["T-000002"]
-    everything = run_json("ticket", "list", "--status", "all", store=store)
-    assert [t["id"] for t in everything["tickets"]] == ["T-000001", "T-000002"]
+    listed = run_json("ticket", "list", "--member", member, store=store)
+    assert [t["id"] for t in listed["tickets"]] == [again["id"]]
+    everything = run_json("ticket", "list", "--status", "all", "--member", member, store=store)
+    assert [t["id"] for t in everything["tickets"]] == [first, again["id"]]
 
 
 def test_text_output_in_japanese_shows_the_timeline(store):
     run_cli("ticket", "new", LOCKED, "--symptom", "cannot-login", "--note", "[bold]x[/] \x1b[31m", store=store)
-    result = run_cli("ticket", "show", "1", "--lang", "ja", store=store)
+    result = run_cli("ticket", "show", "5", "--lang", "ja", store=store)
     assert result.returncode == 0, result.stderr
-    assert "T-000001  対応中  ログインできない" in result.stdout
+    assert "T-000005  対応中  ログインできない" in result.stdout
     assert "本人確認: 未確認" in result.stdout
     assert "[bold]x[/] " in result.stdout and "\x1b" not in result.stdout  # escape made visible
     listing = run_cli("ticket", "list", "--lang", "ja", store=store)
-    assert "T-000001  対応中" in listing.stdout and "1 件" in listing.stdout
+    assert "T-000005  対応中" in listing.stdout and "5 件" in listing.stdout
 
 
 def test_new_accepts_a_unique_search_and_refuses_an_ambiguous_one(store):
@@ -75,7 +85,6 @@ def test_bad_requests_exit_with_a_message(store, args, code, message):
 
 
 def test_close_without_a_note_is_refused(store):
-    run_cli("ticket", "new", LOCKED, "--symptom", "cannot-login", store=store)
     result = run_cli("ticket", "close", "1", "--note", "  ", store=store)
     assert result.returncode == 2 and "resolution note is required" in result.stderr
     assert run_json("ticket", "show", "1", store=store)["status"] == "open"
@@ -94,6 +103,6 @@ def test_operators_opening_tickets_at_once_never_share_a_number(store):
                               text=True, env=env) for _ in range(4)]
     ids = [line for p in procs for line in p.communicate(timeout=60)[0].split()]
     assert all(p.returncode == 0 for p in procs)
-    assert sorted(ids) == [f"T-{n:06d}" for n in range(1, 21)]
-    listed = json.loads(run_cli("ticket", "list", "--json", store=store).stdout)
-    assert len(listed["tickets"]) == 20
+    assert sorted(ids) == [f"T-{n:06d}" for n in range(5, 25)]  # after the demo's four
+    listed = json.loads(run_cli("ticket", "list", "--json", "--member", LOCKED, store=store).stdout)
+    assert len(listed["tickets"]) == 21
