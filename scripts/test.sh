@@ -13,6 +13,30 @@ if ! command -v tmux >/dev/null 2>&1; then
     fi
 fi
 
+# nsd is the real authoritative DNS server the DNS tests (tests/dns) start on loopback,
+# unprivileged, on a free port. Installing the package must not leave Debian's system
+# nsd running on port 53: a policy-rc.d that refuses service starts is put in place for
+# the install (and removed only if we created it), and the unit is disabled.
+if ! command -v nsd >/dev/null 2>&1 && [ ! -x /usr/sbin/nsd ]; then
+    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+    policy_created=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        as_root sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
+        policy_created=yes
+    fi
+    nsd_installed=yes
+    as_root apt-get update -qq \
+        && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nsd >/dev/null \
+        || nsd_installed=""
+    if [ -n "$policy_created" ]; then
+        as_root rm -f /usr/sbin/policy-rc.d
+    fi
+    [ -n "$nsd_installed" ] || { echo "scripts/test.sh: installing nsd failed" >&2; exit 1; }
+    if [ -d /run/systemd/system ]; then
+        as_root systemctl disable --now nsd >/dev/null 2>&1 || true
+    fi
+fi
+
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
