@@ -20,8 +20,14 @@ Field kinds:
 ``ip``       an IPv4 or IPv6 address
 ``country``  ISO 3166-1 alpha-2 code, upper case (``JP``)
 ``domain``   a domain name (IDN allowed)
+``label``    one DNS label, lower case: letters, digits, inner hyphens (a domain's token)
 ``object``   a nested object (``spec``)
 ``list``     a list of nested objects (``spec``)
+
+Fields marked ``omit_none`` were added after the format was first published (domain
+ownership and mail migration, seeds 000 and 002). They are absent rather than ``null``
+when unset, in the store and in exports, so a tenant that never used those features
+exports exactly as before.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from helpdesk_tui import glossary
+from helpdesk_tui.mail.steps import STEP_IDS
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,7 @@ class Field:
     choices: tuple[str, ...] = ()
     spec: "Spec | None" = None
     nonempty: bool = False  # for text: a blank string is refused
+    omit_none: bool = False  # absent instead of null when unset (module doc)
 
 
 @dataclass(frozen=True)
@@ -53,11 +61,15 @@ class Spec:
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False, hash=False)
     key_set: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
     nested: tuple[Field, ...] = field(init=False, repr=False, compare=False, hash=False)
+    always: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
+    omittable: frozenset[str] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
         object.__setattr__(self, "key_set", frozenset(self.by_name))
         object.__setattr__(self, "nested", tuple(f for f in self.fields if f.spec is not None))
+        object.__setattr__(self, "omittable", frozenset(f.name for f in self.fields if f.omit_none))
+        object.__setattr__(self, "always", self.key_set - self.omittable)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -74,6 +86,10 @@ def _opt(name: str, kind: str, **kw: Any) -> Field:
 
 def _flag(name: str) -> Field:
     return Field(name, "bool", nullable=False, default=False)
+
+
+def _later(name: str, kind: str, **kw: Any) -> Field:
+    return Field(name, kind, omit_none=True, **kw)
 
 
 PASSWORD_POLICY = Spec(
@@ -93,6 +109,31 @@ DOMAIN = Spec(
         _req("name", "domain"),
         _req("status", "enum", choices=glossary.DOMAIN_STATUSES),
         _flag("provided"),
+        # seed 000 ownership proof (helpdesk_tui.domains)
+        _later("token", "label"),
+        _later("added_at", "time"),
+        _later("verified_at", "time"),
+        _later("checked_at", "time"),
+    ),
+)
+
+# Seed 002 zero-loss checklist (helpdesk_tui.mail.migration).
+MIGRATION_STEP = Spec(
+    "migration_step",
+    (
+        _req("step", "enum", choices=STEP_IDS),
+        _req("done", "bool"),
+        _req("by", "ident"),
+        _req("at", "time"),
+    ),
+)
+
+MAIL_MIGRATION = Spec(
+    "mail_migration",
+    (
+        _opt("server_ip", "ip"),
+        _opt("switch_at", "time"),
+        Field("steps", "list", nullable=False, default=(), spec=MIGRATION_STEP),
     ),
 )
 
@@ -105,6 +146,10 @@ TENANT = Spec(
         _opt("primary_domain", "domain"),
         Field("domains", "list", nullable=False, default=(), spec=DOMAIN),
         _opt("password_policy", "object", spec=PASSWORD_POLICY),
+        # seed 000 primary-domain switch (helpdesk_tui.domains.primary)
+        _later("previous_primary_domain", "domain"),
+        _later("primary_domain_changed_at", "time"),
+        _later("mail_migration", "object", spec=MAIL_MIGRATION),
     ),
 )
 
@@ -224,13 +269,16 @@ def _default(f: Field) -> Any:
 def normalise(record: dict, spec: Spec) -> dict:
     """``record`` (already valid) with every key of ``spec``, in spec order.
 
-    Absent optional fields get their default; keys outside the spec (derived fields, or
+    Absent optional fields get their default (``omit_none`` fields stay absent when
+    unset); keys outside the spec (derived fields, or
     fields a later version adds to the store) are dropped; nested objects and lists of
     objects are normalised too. The input is not modified.
     """
     out: dict[str, Any] = {}
     for f in spec.fields:
         value = record[f.name] if f.name in record else _default(f)
+        if value is None and f.omit_none:
+            continue
         if value is not None and f.spec is not None:
             if f.kind == "object":
                 value = normalise(value, f.spec)
@@ -241,9 +289,13 @@ def normalise(record: dict, spec: Spec) -> dict:
 
 
 def is_complete(record: dict, spec: Spec) -> bool:
-    """True when ``record`` (already valid) has exactly the keys of ``spec``, nested
-    objects included, so :func:`normalise` would only reorder it."""
-    if record.keys() != spec.key_set:
+    """True when ``record`` (already valid) has exactly the keys of ``spec`` (an unset
+    ``omit_none`` field absent), nested objects included, so :func:`normalise` would
+    only reorder it."""
+    keys = record.keys()
+    if not spec.always <= keys <= spec.key_set:
+        return False
+    if any(record[name] is None for name in spec.omittable & keys):
         return False
     for f in spec.nested:
         value = record[f.name]

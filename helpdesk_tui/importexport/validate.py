@@ -68,6 +68,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _EMAIL_ATOM = "[^\\s@\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
 _EMAIL = re.compile(rf"(?!\.){_EMAIL_ATOM}+(?<!\.)@(?:[^\s@.\x00-\x1f\x7f-\x9f]+\.)+[^\s@.\x00-\x1f\x7f-\x9f]+\Z")
 _COUNTRY = re.compile(r"[A-Z]{2}\Z")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\Z")
 
 MAX_IDENT_LENGTH = 255
 MAX_EMAIL_LENGTH = 254
@@ -179,6 +180,7 @@ class Validator:
             "ip": self._c_ip,
             "country": self._c_country,
             "domain": self._c_domain,
+            "label": self._c_label,
         }
 
     # -- entry point
@@ -302,6 +304,8 @@ class Validator:
             bad = self._fields(value, f.spec, path)
             if f.spec is schema.PASSWORD_POLICY:
                 self._password_policy_rules(value, bad, path)
+            elif f.spec is schema.MAIL_MIGRATION:
+                self._mail_migration_rules(value, path)
             return len(self.problems) == before
         if not isinstance(value, list):
             self._add(path, f"must be a list, not {json_type(value)}")
@@ -423,6 +427,14 @@ class Validator:
         if type(value) is not str:
             return f"must be a string, not {json_type(value)}"
         return _check_domain(value)
+
+    @staticmethod
+    def _c_label(value: Any, f: Field) -> str | None:
+        if type(value) is not str:
+            return f"must be a string, not {json_type(value)}"
+        if _LABEL.match(value):
+            return None
+        return f"not a DNS label (a-z, 0-9, inner '-', at most 63): {show(value)}"
 
     # -- records
 
@@ -564,6 +576,20 @@ class Validator:
                     f"{path}.primary_domain",
                     f"primary domain {show(primary)} is not one of {path}.domains",
                 )
+
+    def _mail_migration_rules(self, migration: dict, path: str) -> None:
+        steps = migration.get("steps")
+        if not isinstance(steps, list):
+            return
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(steps):
+            step = entry.get("step") if isinstance(entry, dict) else None
+            if not isinstance(step, str):
+                continue
+            first = seen.setdefault(step, index)
+            if first != index:
+                self._add(f"{path}.steps[{index}].step",
+                          f"duplicate step {show(step)} (first at {path}.steps[{first}])")
 
     def _password_policy_rules(self, policy: dict, bad: Set[str], path: str) -> None:
         low, high = schema.PASSWORD_MIN_LENGTH_FLOOR, schema.PASSWORD_MAX_LENGTH_CEILING

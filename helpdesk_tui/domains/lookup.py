@@ -1,0 +1,72 @@
+"""The live DNS check behind ``domain verify``: one MX query with dnspython.
+
+Kept in this one small module on purpose: the DNS engine (``helpdesk_tui.dns``) will offer
+a fuller check (authoritative servers first, several resolvers at once); swapping it in
+means replacing :func:`mx_lookup`, nothing else. The contract is that of
+``ownership.verify_domain``: a callable taking the ASCII domain name and returning the MX
+values seen (``"10 host.example."``), raising :class:`LookupFailed` with a glossary DNS
+finding id when it cannot tell.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+
+import dns.exception
+import dns.resolver
+
+from helpdesk_tui.domains.errors import LookupFailed
+
+DNS_PORT = 53
+
+
+def parse_resolver(text: str) -> tuple[str, int]:
+    """``ADDR[:PORT]`` → (address, port). IPv6 with a port is written ``[::1]:5353``;
+    a bare IPv6 address (``2001:db8::53``) takes the default port."""
+    text = text.strip()
+    address, port = text, str(DNS_PORT)
+    if text.startswith("["):
+        address, sep, rest = text[1:].partition("]")
+        if not sep or (rest and not rest.startswith(":")):
+            raise ValueError(f"not ADDR[:PORT]: {text!r}")
+        port = rest[1:] or port
+    elif text.count(":") == 1:
+        address, port = text.split(":")
+    try:
+        ipaddress.ip_address(address)
+        number = int(port)
+    except ValueError:
+        raise ValueError(f"not ADDR[:PORT] with an IP address: {text!r}") from None
+    if not 0 < number < 65536:
+        raise ValueError(f"port out of range: {text!r}")
+    return address, number
+
+
+def mx_lookup(resolver: str | None = None, timeout: float = 5.0) -> Callable[[str], list[str]]:
+    """A lookup asking ``resolver`` (``ADDR[:PORT]``; default: the system's resolvers)
+    for the MX records of a name, giving up after ``timeout`` seconds."""
+    server = parse_resolver(resolver) if resolver else None
+
+    def lookup(name: str) -> list[str]:
+        try:
+            res = dns.resolver.Resolver(configure=server is None)
+        except dns.exception.DNSException as exc:
+            raise LookupFailed("resolver-error", f"no resolver configured: {exc}") from None
+        if server is not None:
+            res.nameservers = [server[0]]
+            res.port = server[1]
+        res.timeout = res.lifetime = timeout
+        try:
+            answer = res.resolve(name, "MX", search=False, lifetime=timeout)
+        except dns.resolver.NXDOMAIN:
+            raise LookupFailed("nxdomain", f"{name} does not exist") from None
+        except dns.resolver.NoAnswer:
+            return []
+        except dns.resolver.LifetimeTimeout:
+            raise LookupFailed("resolver-timeout", f"no answer within {timeout:g} s") from None
+        except dns.exception.DNSException as exc:
+            raise LookupFailed("resolver-error", str(exc)) from None
+        return [f"{r.preference} {r.exchange.to_text()}" for r in answer]
+
+    return lookup
