@@ -314,9 +314,18 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         self._show(QueueScreen())
 
     def open_ticket(self, ticket_id: str) -> None:
-        """One ticket: its facts, verification and timeline."""
+        """One ticket: its facts, verification and timeline (going back to it when it is
+        already open below, e.g. from its triage)."""
         from helpdesk_tui.screens.ticket import TicketScreen
+        from helpdesk_tui.tickets import normalise_ticket_id
 
+        ticket_id = normalise_ticket_id(ticket_id)
+        for screen in self.screen_stack:
+            if isinstance(screen, TicketScreen) and screen.ticket_id == ticket_id:
+                while self.screen is not screen:
+                    self.pop_screen()
+                screen.load()
+                return
         self._show(TicketScreen(ticket_id))
 
     def start_intake(self, member_id: str) -> None:

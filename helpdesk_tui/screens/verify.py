@@ -1,0 +1,167 @@
+"""How was the caller's identity verified? The four glossary methods on keys 1–4.
+
+Each option says what the method means; a callback and an e-mailed code also show the
+contact on file they will use (``tickets.registered_contact``, the one the store records)
+— or that there is none, and then the option is refused. The reminder stays on top:
+call back only the number on file, never one the caller gives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from helpdesk_tui.glossary import VERIFICATION_METHODS
+from helpdesk_tui.tickets import registered_contact
+from helpdesk_tui.tickets.model import NOTE_MAX
+from helpdesk_tui.widgets.key_footer import KeyFooter
+from helpdesk_tui.widgets.safe import safe
+
+if TYPE_CHECKING:
+    from helpdesk_tui.app import HelpdeskApp
+
+# Methods that reach the member through a contact on file: (label when present, when absent).
+CONTACT_LABELS = {
+    "callback-registered-phone": ("verify.contact.phone", "verify.no-phone"),
+    "code-to-registered-email": ("verify.contact.email", "verify.no-email"),
+}
+
+METHOD_KEYS = Binding.Group("key.verify-method", compact=True)
+
+
+class VerifyChoice(NamedTuple):
+    method: str
+    note: str | None
+
+
+class VerifyModal(ModalScreen[VerifyChoice | None]):
+    """Returns the chosen method and the optional note, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    VerifyModal {
+        align: center middle;
+    }
+    VerifyModal > #verify-box {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    VerifyModal #verify-reminder {
+        color: $warning;
+        text-style: bold;
+    }
+    VerifyModal #methods {
+        height: auto;
+        max-height: 13;
+        border: none;
+        padding: 0;
+    }
+    VerifyModal #verify-hint {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "key.modal-cancel", id="verify-cancel"),
+        *(Binding(str(n), f"choose({n - 1})", "key.verify-method", id=f"verify-method-{n}", group=METHOD_KEYS)
+          for n in range(1, len(VERIFICATION_METHODS) + 1)),
+        # Priority: enter records from the list and from the note alike.
+        Binding("enter", "confirm", "key.modal-confirm", id="verify-confirm", priority=True),
+    ]
+
+    def __init__(self, member: dict | None) -> None:
+        super().__init__()
+        self.member = member or {}
+        self.contacts = {method: registered_contact(self.member, method) for method in CONTACT_LABELS}
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        return cast("HelpdeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="verify-box"):
+            yield Static(id="verify-reminder")
+            yield OptionList(id="methods")
+            yield Input(id="verify-note", max_length=NOTE_MAX)
+            yield Static(id="verify-hint")
+        yield KeyFooter(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one(OptionList).focus()
+
+    def usable(self, method: str) -> bool:
+        return method not in CONTACT_LABELS or self.contacts[method] is not None
+
+    def _option(self, number: int, method: str) -> Option:
+        t = self.helpdesk.t
+        prompt = Text(f"{number}  ", style="bold")
+        prompt.append(t(f"verification.{method}"), style="bold")
+        prompt.append("\n   ")
+        prompt.append(t(f"verify.help.{method}"), style="italic")
+        if method in CONTACT_LABELS:
+            present, absent = CONTACT_LABELS[method]
+            prompt.append("\n   ")
+            contact = self.contacts[method]
+            if contact is None:
+                prompt.append(t(absent), style="bold red")
+            else:
+                prompt.append_text(safe(t(present, contact=contact), "bold green"))
+        return Option(prompt, id=method)
+
+    def relabel(self) -> None:
+        t = self.helpdesk.t
+        box = self.query_one("#verify-box")
+        box.border_title = Content(t("verify.title"))
+        self.query_one("#verify-reminder", Static).update(Text(t("verify.reminder")))
+        methods = self.query_one(OptionList)
+        highlighted = methods.highlighted
+        methods.clear_options()
+        methods.add_options([self._option(n, m) for n, m in enumerate(VERIFICATION_METHODS, 1)])
+        methods.highlighted = highlighted if highlighted is not None else 0
+        self.query_one(Input).placeholder = t("verify.note-placeholder")
+        self.query_one("#verify-hint", Static).update(Text(t("verify.hint")))
+
+    # -- keys -------------------------------------------------------------------------
+    @property
+    def chosen(self) -> str | None:
+        highlighted = self.query_one(OptionList).highlighted
+        return VERIFICATION_METHODS[highlighted] if highlighted is not None else None
+
+    def action_choose(self, index: int) -> None:
+        self.query_one(OptionList).highlighted = index
+
+    @on(OptionList.OptionSelected, "#methods")
+    def _selected(self) -> None:  # a mouse click
+        self.action_confirm()
+
+    def _refuse_unusable(self) -> bool:
+        method = self.chosen
+        if method is None or self.usable(method):
+            return False
+        t = self.helpdesk.t
+        self.notify(t("verify.refused", method=t(f"verification.{method}")), severity="error", markup=False)
+        return True
+
+    def action_confirm(self) -> None:
+        method = self.chosen
+        if method is None or self._refuse_unusable():
+            return
+        note = self.query_one(Input).value.strip() or None
+        self.dismiss(VerifyChoice(method, note))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
