@@ -12,6 +12,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
@@ -47,10 +48,32 @@ class HelpdeskCommands(Provider):
         if member_id and type(self.screen).__name__ == "MemberScreen":
             commands.append((t("palette.new-ticket"), t("palette.new-ticket.help"),
                              partial(app.start_intake, member_id)))
+        commands += self._screen_commands()
         if not app.on_search_screen(self.screen):  # the screen the palette was opened over
             commands.append((t("palette.back"), t("palette.back.help"), app.action_back))
         commands.append((t("palette.quit"), t("palette.quit.help"), app.action_quit))
         return commands
+
+    def _screen_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The keys of the screen under the palette, as commands (so the palette reaches
+        every action): those the screen allows now, named by their long label."""
+        from textual.actions import parse
+
+        screen, app = self.screen, self.helpdesk
+        found = []
+        for binding in getattr(type(screen), "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description or binding.action == "back":
+                continue
+            if binding.key.isdigit():  # numbered choices are answered by their key
+                continue
+            _, name, params = parse(binding.action)
+            if not screen.check_action(name, params):
+                continue
+            long_key = binding.description + ".long"
+            label = app.t(long_key) if long_key in app.catalogue else app.t(binding.description)
+            found.append((label, f"{binding.key}: {app.t(binding.description)}",
+                          partial(screen.run_action, binding.action)))
+        return found
 
     async def discover(self) -> Hits:
         if self.helpdesk.refused:

@@ -221,3 +221,15 @@ async def test_an_unknown_ticket_says_so(make_app):
         await pilot.pause()
         assert "チケット T-999999 が見つかりません" in facts_text(app)
         assert app.screen.check_action("verify", ()) is None
+
+
+async def test_the_palette_reaches_the_ticket_actions(make_app, store_copy):
+    ticket_id = new_ticket(store_copy, "locked")
+    app = make_app("en", store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_ticket(pilot, ticket_id)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"identity")
+        await wait_for(pilot, lambda: "Record how the caller's identity was verified" in screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, VerifyModal))
