@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from helpdesk_tui import clock
 from helpdesk_tui.operators import current_os_user
 
@@ -32,3 +34,23 @@ def make_demo_store(path: Path, *, members: int = 50, trial: str = "near-end", r
 
 def member_id(local: str) -> str:
     return f"{local}@sample.co.jp"
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock():
+    """Domain tests on the demo store read NOW (tickets, triage)."""
+    clock.pin(NOW)
+    yield NOW
+    clock.pin(None)
+
+
+@pytest.fixture
+def store(tmp_path):
+    return make_demo_store(tmp_path / "store")
+
+
+@pytest.fixture
+def operator(store):
+    from helpdesk_tui.operators import require_operator
+
+    return require_operator(store)

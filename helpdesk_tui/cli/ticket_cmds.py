@@ -130,32 +130,28 @@ def run_show(args) -> int:
     return _show(args, store, args.ticket)
 
 
-def run_verify(args) -> int:
+def _write(args, change) -> int:
+    """Run one ticket write as the current operator, then show the ticket."""
     store, operator = open_store(args)
     with domain_errors():
-        ticket = record_verification(store, operator, args.ticket, args.method, note=args.note)
+        ticket = change(store, operator)
     return _show(args, store, ticket["id"])
+
+
+def run_verify(args) -> int:
+    return _write(args, lambda store, op: record_verification(store, op, args.ticket, args.method, note=args.note))
 
 
 def run_note(args) -> int:
-    store, operator = open_store(args)
-    with domain_errors():
-        ticket = add_note(store, operator, args.ticket, args.text)
-    return _show(args, store, ticket["id"])
+    return _write(args, lambda store, op: add_note(store, op, args.ticket, args.text))
 
 
 def run_status(args) -> int:
-    store, operator = open_store(args)
-    with domain_errors():
-        ticket = set_status(store, operator, args.ticket, args.status, note=args.note)
-    return _show(args, store, ticket["id"])
+    return _write(args, lambda store, op: set_status(store, op, args.ticket, args.status, note=args.note))
 
 
 def run_close(args) -> int:
-    store, operator = open_store(args)
-    with domain_errors():
-        ticket = close_ticket(store, operator, args.ticket, args.note)
-    return _show(args, store, ticket["id"])
+    return _write(args, lambda store, op: close_ticket(store, op, args.ticket, args.note))
 
 
 def render_ticket(view: TicketView, labels) -> str:
