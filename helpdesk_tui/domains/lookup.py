@@ -10,37 +10,19 @@ finding id when it cannot tell.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable
 
 import dns.exception
 import dns.resolver
 
+from helpdesk_tui.dns.resolvers import parse_resolver as dns_resolver_spec
 from helpdesk_tui.domains.errors import LookupFailed
 
-DNS_PORT = 53
-
-
 def parse_resolver(text: str) -> tuple[str, int]:
-    """``ADDR[:PORT]`` → (address, port). IPv6 with a port is written ``[::1]:5353``;
-    a bare IPv6 address (``2001:db8::53``) takes the default port."""
-    text = text.strip()
-    address, port = text, str(DNS_PORT)
-    if text.startswith("["):
-        address, sep, rest = text[1:].partition("]")
-        if not sep or (rest and not rest.startswith(":")):
-            raise ValueError(f"not ADDR[:PORT]: {text!r}")
-        port = rest[1:] or port
-    elif text.count(":") == 1:
-        address, port = text.split(":")
-    try:
-        ipaddress.ip_address(address)
-        number = int(port)
-    except ValueError:
-        raise ValueError(f"not ADDR[:PORT] with an IP address: {text!r}") from None
-    if not 0 < number < 65536:
-        raise ValueError(f"port out of range: {text!r}")
-    return address, number
+    """``ADDR[:PORT]`` → (address, port), by the DNS engine's own parser (IPv6 with a port
+    is written ``[::1]:5353``); ValueError (InvalidResolver) for anything else."""
+    server = dns_resolver_spec(text)
+    return server.address, server.port
 
 
 def mx_lookup(resolver: str | None = None, timeout: float = 5.0) -> Callable[[str], list[str]]:
