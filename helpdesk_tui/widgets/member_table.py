@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
-from textual.widgets import DataTable
 
-from helpdesk_tui.widgets.safe import cell, label
+from helpdesk_tui.widgets.keyed_table import KeyedTable
+from helpdesk_tui.widgets.safe import cell
 
 # (column key, catalogue key, width in terminal cells). Widths add up, with the cell
 # padding and the scrollbar, to 80 columns; wide (Japanese) characters count as two.
@@ -38,39 +38,14 @@ def blocked_cell(blocked: bool) -> Text:
     return Text("!" if blocked else " ", style="bold reverse red" if blocked else "")
 
 
-class MemberTable(DataTable):
+class MemberTable(KeyedTable):
     """Members found by the search; the row key is the member id."""
 
-    DEFAULT_CSS = """
-    MemberTable {
-        height: 1fr;
-        scrollbar-size-vertical: 1;
-        border: none;
-    }
-    MemberTable:focus {
-        border: none;
-    }
-    """
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, cell_padding=1, **kwargs)
-        self._labelled = False
-
-    def set_labels(self, t: Callable[[str], str]) -> None:
-        """Create the columns, or relabel them after a language switch."""
-        if not self._labelled:
-            for key, label_key, width in COLUMNS:
-                self.add_column(label(t(label_key), "bold"), width=width, key=key)
-            self._labelled = True
-            return
-        for key, label_key, _width in COLUMNS:
-            self.columns[key].label = label(t(label_key), "bold")
-        self._clear_caches()
-        self.refresh()
+    COLUMNS = COLUMNS
 
     def show_members(self, rows: Iterable[dict], t: Callable[[str], str]) -> int:
         """Replace the rows; keep the cursor on the same member when still present."""
-        previous = self.current_member_id
+        previous = self.current_key
         self.clear()
         count = 0
         for record in rows:
@@ -85,17 +60,10 @@ class MemberTable(DataTable):
                 key=member_id,
             )
             count += 1
-        if previous is not None and previous in self.rows:
-            self.move_cursor(row=self.get_row_index(previous), animate=False)
+        self.keep_cursor_on(previous)
         return count
 
     @property
     def current_member_id(self) -> str | None:
         """The member id under the cursor, or None when the table is empty."""
-        if not self.row_count:
-            return None
-        try:
-            row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
-        except Exception:
-            return None
-        return row_key.value
+        return self.current_key
