@@ -301,17 +301,24 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         else:
             self.push_screen(screen)
 
+    def _back_to(self, wanted) -> Screen | None:
+        """Pop back to the first screen of the stack that is ``wanted``; None if none is."""
+        for screen in self.screen_stack:
+            if wanted(screen):
+                while self.screen is not screen:
+                    self.pop_screen()
+                return screen
+        return None
+
     def open_queue(self) -> None:
         """The ticket queue (open and pending tickets, longest waiting first)."""
         from helpdesk_tui.screens.queue import QueueScreen
 
-        for screen in self.screen_stack:
-            if isinstance(screen, QueueScreen):
-                while self.screen is not screen:
-                    self.pop_screen()
-                screen.reload()
-                return
-        self._show(QueueScreen())
+        found = self._back_to(lambda screen: isinstance(screen, QueueScreen))
+        if found is not None:
+            found.reload()
+        else:
+            self._show(QueueScreen())
 
     def open_ticket(self, ticket_id: str) -> None:
         """One ticket: its facts, verification and timeline (going back to it when it is
@@ -320,13 +327,11 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         from helpdesk_tui.tickets import normalise_ticket_id
 
         ticket_id = normalise_ticket_id(ticket_id)
-        for screen in self.screen_stack:
-            if isinstance(screen, TicketScreen) and screen.ticket_id == ticket_id:
-                while self.screen is not screen:
-                    self.pop_screen()
-                screen.load()
-                return
-        self._show(TicketScreen(ticket_id))
+        found = self._back_to(lambda screen: isinstance(screen, TicketScreen) and screen.ticket_id == ticket_id)
+        if found is not None:
+            found.load()
+        else:
+            self._show(TicketScreen(ticket_id))
 
     def start_intake(self, member_id: str) -> None:
         """Open a ticket for the member: symptom, channel, notes, then triage."""
