@@ -24,6 +24,7 @@ audited in the same store transaction)::
     add_domain(store, operator, name) -> DomainView
     publish_record(store, operator, name) -> PublishRecord
     verify_domain(store, operator, name, lookup) -> VerifyResult
+    check_primary(store, operator, name) -> DomainView   (the rules, before the warnings)
     make_primary(store, operator, name, *, acknowledged) -> SwitchResult
     delete_domain(store, operator, name, *, confirm) -> DeleteResult
     switch_impact(store) -> SwitchImpact;  switch_warnings(lang, params);  warning_params(...)
@@ -68,6 +69,7 @@ from helpdesk_tui.domains.primary import (
     SwitchImpact,
     SwitchResult,
     SwitchWarning,
+    check_primary,
     make_primary,
     switch_impact,
     switch_warnings,
@@ -99,6 +101,7 @@ __all__ = [
     "delete_domain",
     "get_domain",
     "list_domains",
+    "check_primary",
     "make_primary",
     "parse_domain_name",
     "publish_record",

@@ -122,6 +122,38 @@ def switch_warnings(lang: str, params: dict) -> list[tuple[SwitchWarning, str]]:
     return [(w, w.text(lang, **params)) for w in SWITCH_WARNINGS]
 
 
+def _check_switch(tenant: dict, operator: dict, domain, now: datetime) -> tuple[dict, DomainView]:
+    """Every rule of the switch but the acknowledgement, in order: role, domain known,
+    ownership proven, not already primary, the 24 h lock. Returns (entry, view)."""
+    require_admin(operator, DomainRefused, "domain make-primary")
+    entry = require_entry(tenant, domain)[1]
+    current = view(tenant, entry, now)
+    if current.primary:
+        raise DomainRefused("already-primary", domain=current.display())
+    if current.status not in OWNED_STATUSES:
+        raise DomainRefused("not-verified", domain=current.display(), status=current.status)
+    until = switch_locked_until(tenant, now)
+    if until is not None:
+        raise DomainRefused("switch-locked", changed_at=tenant["primary_domain_changed_at"],
+                            until=until)
+    return entry, current
+
+
+def check_primary(store: Any, operator: dict, name: str) -> DomainView:
+    """May ``operator`` make ``name`` primary now, once the warnings are acknowledged?
+
+    The console asks this before it shows the warnings, so a refusal (role, state, the
+    24 h lock) comes first. A refusal is audited like the switch's own; a "yes" changes
+    nothing and leaves no entry (the switch itself is audited when it runs)."""
+    domain = parse_domain_name(name)
+
+    def body(tenant: dict):
+        return None, _check_switch(tenant, operator, domain, clock.now())[1], {}
+
+    return audited_change(store, operator, "domain-make-primary", {"domain": domain.ascii}, body,
+                          audit_done=False)
+
+
 def make_primary(store: Any, operator: dict, name: str, *,
                  acknowledged: Collection[str]) -> SwitchResult:
     """Make ``name`` the primary domain. Checks, in order: role, domain known, ownership
@@ -131,17 +163,7 @@ def make_primary(store: Any, operator: dict, name: str, *,
 
     def body(tenant: dict):
         now = clock.now()
-        require_admin(operator, DomainRefused, "domain make-primary")
-        entry = require_entry(tenant, domain)[1]
-        current = view(tenant, entry, now)
-        if current.primary:
-            raise DomainRefused("already-primary", domain=current.display())
-        if current.status not in OWNED_STATUSES:
-            raise DomainRefused("not-verified", domain=current.display(), status=current.status)
-        until = switch_locked_until(tenant, now)
-        if until is not None:
-            raise DomainRefused("switch-locked", changed_at=tenant["primary_domain_changed_at"],
-                                until=until)
+        entry = _check_switch(tenant, operator, domain, now)[0]
         if missing:
             raise DomainRefused("warnings-not-acknowledged", missing=missing)
         previous = tenant.get("primary_domain")

@@ -20,8 +20,9 @@ Body = Callable[[dict], tuple[dict | None, Any, dict]]
 
 
 def audited_change(store: Any, operator: dict, action: str, details: dict, body: Body,
-                   *, timeout: float | None = 10.0) -> Any:
-    """Run ``body`` on the tenant inside one transaction; audit "done" or "refused".
+                   *, timeout: float | None = 10.0, audit_done: bool = True) -> Any:
+    """Run ``body`` on the tenant inside one transaction; audit "done" or "refused"
+    (``audit_done=False``: a check that changes nothing audits only its refusals).
 
     A :class:`LocalizedError` raised by ``body`` is audited (reason = its code) and
     re-raised after the commit; any other exception aborts the transaction unrecorded."""
@@ -40,7 +41,8 @@ def audited_change(store: Any, operator: dict, action: str, details: dict, body:
         else:
             if new_tenant is not None:
                 tx.tenant.set(new_tenant)
-            record(tx, operator=username, action=action, outcome="done", **{**extra, **details})
+            if audit_done:
+                record(tx, operator=username, action=action, outcome="done", **{**extra, **details})
     if refused is not None:
         raise refused
     return result

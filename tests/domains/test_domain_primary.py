@@ -12,6 +12,7 @@ from helpdesk_tui.domains import (
     WARNING_IDS,
     DomainRefused,
     add_domain,
+    check_primary,
     delete_domain,
     get_domain,
     make_primary,
@@ -81,6 +82,22 @@ def test_every_warning_must_be_acknowledged_and_the_refusal_lists_the_missing_on
     assert store.get_tenant()["primary_domain"] == "example.by-works.com"
     assert [e["reason"] for e in audit(store) if e["outcome"] == "refused"] == [
         "warnings-not-acknowledged"] * 2
+
+
+def test_the_check_before_the_warnings_refuses_like_the_switch_and_records_only_refusals(store, now):
+    _verified(store)
+    before = len(audit(store))
+    assert check_primary(store, ADMIN, "new.jp").name == "new.jp"
+    assert len(audit(store)) == before  # a "yes" changes nothing and leaves no entry
+    assert store.get_tenant()["primary_domain"] == "example.by-works.com"
+    with pytest.raises(DomainRefused) as refused:
+        check_primary(store, AGENT, "new.jp")
+    assert refused.value.code == "not-admin"
+    assert (audit(store)[-1]["outcome"], audit(store)[-1]["reason"]) == ("refused", "not-admin")
+    make_primary(store, ADMIN, "new.jp", acknowledged=WARNING_IDS)
+    with pytest.raises(DomainRefused) as locked:
+        check_primary(store, ADMIN, "example.by-works.com")
+    assert locked.value.code == "switch-locked"
 
 
 def test_a_second_switch_within_24_hours_is_refused_with_the_time_it_unlocks(store, now):
