@@ -114,7 +114,7 @@ def add_domain(store: Any, operator: dict, name: str) -> DomainView:
         require_admin(operator, DomainRefused, "domain add")
         if find_entry(tenant, domain.ascii) is not None:
             raise DomainRefused("already-added", domain=domain.display())
-        if domain.within(PROVIDED_SUFFIX):
+        if domain.is_within(PROVIDED_SUFFIX):
             raise DomainRefused("provided-suffix", domain=domain.display(), suffix=PROVIDED_SUFFIX)
         entry = {"name": domain.ascii, "status": "pending", "provided": False,
                  "token": new_token(), "added_at": clock.iso(now)}

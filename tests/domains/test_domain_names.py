@@ -35,13 +35,13 @@ def test_an_idn_is_displayed_both_ways():
         ("tanaka@example.co.jp", "name-is-address", "(example.co.jp)"),
         ("https://example.co.jp/", "name-is-url", "URL"),
         ("203.0.113.5", "name-is-ip", "IP address"),
-        ("localhost", "bad-name", "two labels"),
+        ("localhost", "bad-name", "at least 2 labels"),
         ("foo_bar.example.jp", "bad-name", "foo_bar"),
         ("-bad.example.jp", "bad-name", "hyphen"),
-        ("a..example.jp", "bad-name", "Empty Label"),
+        ("a..example.jp", "bad-name", "empty label"),
         ("example.123", "bad-name", "numeric"),
         ("", "bad-name", "empty"),
-        ("x" * 64 + ".jp", "bad-name", "too long"),
+        ("x" * 64 + ".jp", "bad-name", "at most 63 characters"),
     ],
 )
 def test_unusable_names_are_refused_saying_why(typed, code, says):
