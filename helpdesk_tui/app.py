@@ -86,8 +86,10 @@ class HelpdeskApp(App[None], inherit_bindings=False):
             self.files = files
 
     def __init__(self, store_path: str | Path, lang: str = "en", *, theme: str | None = None,
-                 refresh_seconds: float = REFRESH_SECONDS) -> None:
+                 refresh_seconds: float = REFRESH_SECONDS, resolvers: list | None = None) -> None:
         super().__init__()
+        # The servers the domain and migration screens ask (None: the public resolvers).
+        self.resolvers = resolvers
         if lang not in LANGS:
             raise ValueError(f"unknown language {lang!r}")
         self.store_path = Path(store_path)
@@ -344,6 +346,20 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         from helpdesk_tui.screens.triage import TriageScreen
 
         self._show(TriageScreen(ticket_id))
+
+    def open_domains(self) -> None:
+        """The tenant's domains: ownership, live DNS checks, the primary switch (seed 000)."""
+        from helpdesk_tui.screens.domains import DomainsScreen
+
+        if self._back_to(lambda screen: isinstance(screen, DomainsScreen)) is None:
+            self._show(DomainsScreen(resolvers=self.resolvers))
+
+    def open_migration(self) -> None:
+        """The mail-server migration: headers → IP, checklist, propagation (seed 002)."""
+        from helpdesk_tui.screens.migration import MigrationScreen
+
+        if self._back_to(lambda screen: isinstance(screen, MigrationScreen)) is None:
+            self._show(MigrationScreen(resolvers=self.resolvers))
 
     # -- actions ---------------------------------------------------------------------
     def action_open_queue(self) -> None:

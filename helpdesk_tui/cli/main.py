@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the console.",
     )
     _global_options(parser, top=True)
+    # The console's live DNS checks (domains, migration); the domain / mail commands take
+    # their own --resolver. Different dests, so a sub-command's default never hides these.
+    parser.add_argument("--resolver", metavar="ADDR[:PORT]", action="append", dest="console_resolvers",
+                        help="console: DNS resolver for live checks (repeatable; default: public resolvers)")
+    parser.add_argument("--doh", metavar="URL", action="append", dest="console_doh",
+                        help="console: DNS-over-HTTPS resolver for live checks (repeatable)")
     parser.add_argument("--version", action="version", version=f"helpdesk-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)

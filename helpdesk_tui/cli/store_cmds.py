@@ -65,8 +65,22 @@ def launch_console(args: argparse.Namespace) -> int:
     from helpdesk_tui.app import HelpdeskApp
     from helpdesk_tui.i18n import detect_lang
 
-    HelpdeskApp(store_path(args.store), args.lang or detect_lang()).run()
+    HelpdeskApp(store_path(args.store), args.lang or detect_lang(), resolvers=_console_resolvers(args)).run()
     return 0
+
+
+def _console_resolvers(args: argparse.Namespace) -> list | None:
+    """``--resolver`` / ``--doh`` given before any command: the servers the console's
+    domain and migration screens ask (None: the public defaults). Checked before the
+    console starts, so a typo is a clear message and not a dead screen."""
+    from helpdesk_tui.dns import InvalidResolver, parse_doh, parse_resolver
+
+    try:
+        given = [parse_resolver(s) for s in getattr(args, "console_resolvers", None) or []]
+        given += [parse_doh(u) for u in getattr(args, "console_doh", None) or []]
+    except InvalidResolver as bad:
+        raise CliError(f"--resolver / --doh: {bad}", EXIT_BAD_INPUT) from bad
+    return given or None
 
 
 def run_demo(args: argparse.Namespace) -> int:

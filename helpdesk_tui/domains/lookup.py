@@ -1,11 +1,12 @@
-"""The live DNS check behind ``domain verify``: one MX query with dnspython.
+"""The lookups ``verify_domain`` takes: what MX values does the domain have now?
 
-Kept in this one small module on purpose: the DNS engine (``helpdesk_tui.dns``) will offer
-a fuller check (authoritative servers first, several resolvers at once); swapping it in
-means replacing :func:`mx_lookup`, nothing else. The contract is that of
-``ownership.verify_domain``: a callable taking the ASCII domain name and returning the MX
-values seen (``"10 host.example."``), raising :class:`LookupFailed` with a glossary DNS
-finding id when it cannot tell.
+The contract is that of ``ownership.verify_domain``: a callable taking the ASCII domain
+name and returning the MX values seen (``"10 host.example."``), raising
+:class:`LookupFailed` with a glossary DNS finding id when it cannot tell. Two sources:
+
+- :func:`mx_lookup`: one MX query to one resolver (``domain verify --resolver``);
+- :func:`mx_from_report`: the truth of a full DNS-engine check (authoritative servers
+  first), which the console's domain screen runs and shows row by row anyway.
 """
 
 from __future__ import annotations
@@ -52,3 +53,18 @@ def mx_lookup(resolver: str | None = None, timeout: float = 5.0) -> Callable[[st
         return [f"{r.preference} {r.exchange.to_text()}" for r in answer]
 
     return lookup
+
+
+def mx_from_report(report) -> list[str]:
+    """The MX values of a ``dns.CheckReport``'s truth; LookupFailed when no server could
+    tell (timeouts, errors) or the name does not exist."""
+    truth = report.truth
+    if truth is None:
+        reports = (*report.authoritative, *report.resolvers)
+        problems = [r.problem.error for r in reports if r.problem is not None and r.problem.error]
+        finding = "resolver-timeout" if any(r.status == "timeout" for r in reports) else "resolver-error"
+        raise LookupFailed(finding, problems[0] if problems else "")
+    answer = truth.answer(truth.domain, "MX")
+    if answer is not None and answer.status == "nxdomain" and not answer.cname_chain:
+        raise LookupFailed("nxdomain", answer.said())
+    return [mx.text() for mx in truth.mx]

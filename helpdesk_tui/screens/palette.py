@@ -41,6 +41,8 @@ class HelpdeskCommands(Provider):
             (t("palette.open-member-prompt"), t("palette.open-member-prompt.help"),
              app.action_focus_search),
             (t("palette.queue"), t("palette.queue.help"), app.open_queue),
+            (t("palette.domains"), t("palette.domains.help"), app.open_domains),
+            (t("palette.migration"), t("palette.migration.help"), app.open_migration),
             (t("palette.toggle-language"), t("palette.toggle-language.help"), app.action_toggle_language),
             (t("palette.show-keys"), t("palette.show-keys.help"), app.action_show_keys),
         ]

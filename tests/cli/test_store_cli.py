@@ -92,3 +92,11 @@ def test_a_non_admin_may_not_export_or_import(tmp_path):
     assert run_cli("member", "search", "edge", store=store).returncode == 0
     refused = run_cli("export", store=store)
     assert refused.returncode == 4 and "only an admin" in refused.stderr
+
+
+def test_a_bad_console_resolver_is_refused_before_the_console_starts(demo_store):
+    result = run_cli("--resolver", "not an address", store=demo_store)
+    assert result.returncode == 2
+    assert "--resolver / --doh" in result.stderr and "not an address" in result.stderr
+    result = run_cli("--doh", "ftp://example.invalid/", store=demo_store)
+    assert result.returncode == 2 and "--resolver / --doh" in result.stderr

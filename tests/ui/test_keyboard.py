@@ -13,12 +13,23 @@ from ui_helpers import edge, screen_text, wait_for, wait_member_view, wait_ready
 
 
 def all_bindings():
-    from helpdesk_tui.screens import keys, member, message, search
-    from helpdesk_tui.widgets import search_input
+    """Every binding of the app and of every screen and widget class in the package
+    (found by walking the modules, so a new screen cannot be forgotten here)."""
+    import importlib
+    import pkgutil
 
-    classes = [HelpdeskApp, search.SearchScreen, member.MemberScreen, keys.KeysScreen,
-               message.MessageScreen, search_input.SearchInput]
-    for cls in classes:
+    import helpdesk_tui.screens
+    import helpdesk_tui.widgets
+    from textual.dom import DOMNode
+
+    classes = {HelpdeskApp}
+    for package in (helpdesk_tui.screens, helpdesk_tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            classes |= {value for value in vars(module).values()
+                        if isinstance(value, type) and issubclass(value, DOMNode)
+                        and value.__module__ == module.__name__}
+    for cls in sorted(classes, key=lambda c: c.__name__):
         for binding in cls.__dict__.get("BINDINGS", []):
             yield cls.__name__, binding
 
@@ -140,3 +151,25 @@ async def test_palette_open_verb_then_a_name(make_app, members, lang, verb):
         app.screen.query_one("CommandInput").value = verb
         await pilot.pause(0.4)
         assert ("Open member…" if lang == "en" else "メンバーを開く…") in screen_text(app)
+
+
+@pytest.mark.parametrize("lang, typed, title", [
+    ("en", "Domains", "Domains"), ("ja", "ドメイン", "ドメイン"),
+    ("en", "Mail-server migration", "Mail-server migration"), ("ja", "メールサーバ移行", "メールサーバ移行"),
+])
+async def test_palette_opens_the_domain_and_migration_screens(make_app, lang, typed, title):
+    from helpdesk_tui.screens.domains import DomainsScreen
+    from helpdesk_tui.screens.migration import MigrationScreen
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*typed)
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, (DomainsScreen, MigrationScreen)))
+        assert title in screen_text(app).splitlines()[0]
+        await pilot.press("escape", "escape")  # the migration screen's first escape leaves its text field
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
