@@ -31,6 +31,16 @@ class KeyFooter(Footer):
     KeyFooter.-compact FooterLabel.-group {
         margin: 0 1 0 0;
     }
+    /* First, not docked right: on a narrow terminal the screen's keys run off the right
+       edge and are cut cleanly, instead of sliding under a docked key (which garbled a
+       wide Japanese character at the seam). "?" lists every key anyway. */
+    KeyFooter FooterKey.-command-palette {
+        dock: none;
+        border-left: none;
+        border-right: vkey $foreground 20%;
+        padding-right: 0;
+        margin-right: 1;
+    }
     """
 
     def compose(self) -> ComposeResult:
@@ -48,6 +58,15 @@ class KeyFooter(Footer):
                 continue
             seen.add(binding.action)
             shown.append((binding, enabled, tooltip))
+        if palette is not None and app.ENABLE_COMMAND_PALETTE:
+            yield FooterKey(
+                palette.binding.key,
+                app.get_key_display(palette.binding),
+                translate(app, palette.binding.description),
+                palette.binding.action,
+                classes="-command-palette",
+                disabled=not palette.enabled,
+            )
         for group, members in groupby(shown, lambda item: item[0].group):
             members = list(members)
             if group is not None and len(members) > 1:
@@ -73,12 +92,3 @@ class KeyFooter(Footer):
                     disabled=not enabled,
                     tooltip=tooltip,
                 ).data_bind(compact=Footer.compact)
-        if palette is not None and app.ENABLE_COMMAND_PALETTE:
-            yield FooterKey(
-                palette.binding.key,
-                app.get_key_display(palette.binding),
-                translate(app, palette.binding.description),
-                palette.binding.action,
-                classes="-command-palette",
-                disabled=not palette.enabled,
-            )
