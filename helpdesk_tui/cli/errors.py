@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from helpdesk_tui.localized import INPUT, NOT_FOUND, LocalizedError
 from helpdesk_tui.operators import NotAnOperator
 from helpdesk_tui.store import StoreError, StoreNotFoundError
 from helpdesk_tui.tickets import TicketInputError, TicketNotFound
@@ -22,10 +23,14 @@ class CliError(Exception):
 
 
 @contextmanager
-def domain_errors():
-    """Map store / permission exceptions to CliError with the right exit code."""
+def domain_errors(lang: str = "en"):
+    """Map store / permission exceptions to CliError with the right exit code; a
+    LocalizedError is worded in ``lang``."""
     try:
         yield
+    except LocalizedError as problem:
+        code = {NOT_FOUND: EXIT_NOT_FOUND, INPUT: EXIT_BAD_INPUT}.get(problem.kind, EXIT_REFUSED)
+        raise CliError(problem.message(lang), code) from problem
     except NotAnOperator as refused:
         raise CliError(str(refused), EXIT_REFUSED) from refused
     except StoreNotFoundError as missing:
