@@ -24,7 +24,7 @@ class LocalizedError(Exception):
 
     prefix = "domains"
     kind = REFUSED
-    # parameters holding lists of ids shown by their labels: name -> label key prefix
+    # parameters holding ids (or lists of ids) shown by their labels: name -> label key prefix
     labelled: dict[str, str] = {}
 
     def __init__(self, code: str, **params: Any) -> None:
@@ -39,8 +39,11 @@ class LocalizedError(Exception):
         labels = catalogue(lang)
         shown = {k: _show(v) for k, v in self.params.items()}
         for name, prefix in self.labelled.items():
-            if isinstance(self.params.get(name), (list, tuple)):
-                shown[name] = ", ".join(labels.t(prefix + str(v)) for v in self.params[name])
+            value = self.params.get(name)
+            if isinstance(value, (list, tuple)):
+                shown[name] = ", ".join(labels.t(prefix + str(v)) for v in value)
+            elif isinstance(value, str):
+                shown[name] = labels.t(prefix + value)
         return labels.t(f"{self.prefix}.error.{self.code}", **shown)
 
     def audit_details(self) -> dict:

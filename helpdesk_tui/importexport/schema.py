@@ -189,6 +189,10 @@ MEMBER = Spec(
         _flag("password_change_requested"),
         _opt("deleted_at", "time"),
         _opt("last_access", "object", spec=LAST_ACCESS),
+        # written by the actions (helpdesk_tui.actions.effects)
+        _later("login_id", "email"),
+        _later("temp_password_hash", "text"),
+        _later("must_change_password", "bool"),
     ),
 )
 
@@ -217,6 +221,8 @@ DEVICE = Spec(
         Field("apps", "list", nullable=False, default=(), spec=APP),
         _opt("first_seen", "time"),
         _opt("last_seen", "time"),
+        _later("app_data_wiped_at", "time"),
+        _later("factory_reset_at", "time"),
     ),
 )
 

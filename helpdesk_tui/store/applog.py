@@ -24,7 +24,7 @@ from .errors import StoreCorruptError, StoreError
 DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024
 
 # Log name -> partitioned (by member id; "timeline" by ticket id)? Add new logs here.
-LOGS: dict[str, bool] = {"access": True, "audit": False, "timeline": True}
+LOGS: dict[str, bool] = {"access": True, "audit": False, "timeline": True, "outbox": False}
 
 _SEGMENT = re.compile(r"^(\d+)-(\d+)\.jsonl$")
 _TAIL_CHUNK = 64 * 1024
