@@ -42,9 +42,24 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     load.set_defaults(handler=run_import)
 
     dump = commands.add_parser(
-        "export", parents=[common], help="export the tenant as JSON (the import format)",
+        "export", parents=[common],
+        help="export the tenant as JSON (the import format), or the blocked-member list",
+        description="tenant (default): the whole tenant as JSON in the import format "
+        "(admin only). blocked-members: the members whose app access is blocked (seed 003 "
+        "ブロックリスト) as CSV (UTF-8 with BOM, for Excel) or .xlsx, written to a new 0600 "
+        "file and audited (supervisor or admin). Its column names are the vendor file's "
+        "Japanese ones unless --lang en is given.",
     )
-    dump.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    dump.add_argument("what", nargs="?", choices=("tenant", "blocked-members"), default="tenant",
+                      help="what to export (default: tenant)")
+    dump.add_argument("-o", "--output", metavar="FILE",
+                      help="write to FILE (tenant: default stdout; blocked-members: required)")
+    dump.add_argument("--format", choices=("csv", "xlsx"), default=None,
+                      help="blocked-members: file format (default: from the FILE extension, else csv)")
+    dump.add_argument("--force", action="store_true",
+                      help="blocked-members: overwrite FILE if it exists")
+    dump.add_argument("--json", action="store_true",
+                      help="blocked-members: machine-readable result")
     dump.set_defaults(handler=run_export)
 
 
@@ -185,6 +200,13 @@ def _report_problems(problems, args: argparse.Namespace) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from helpdesk_tui.importexport import export_document
 
+    if args.what == "blocked-members":
+        return run_export_blocked(args)
+    if args.format or args.force:
+        from helpdesk_tui.i18n import catalogue, detect_lang
+
+        raise CliError(catalogue(args.lang or detect_lang()).t("exports.error.format-tenant"),
+                       EXIT_BAD_INPUT)
     store = _open(store_path(args.store))
     _require_admin(store)
     with domain_errors():
@@ -193,6 +215,37 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     _write_private(Path(args.output), text)
+    return 0
+
+
+def run_export_blocked(args: argparse.Namespace) -> int:
+    """``export blocked-members``: the list to a new 0600 file, audited; the file's
+    column names are Japanese (the vendor's) unless ``--lang en`` was given."""
+    from helpdesk_tui.cli.common import open_store
+    from helpdesk_tui.exports import export_blocked_members, format_for
+    from helpdesk_tui.i18n import catalogue, detect_lang
+    from helpdesk_tui.safe_text import visible
+
+    lang = args.lang or detect_lang()
+    labels = catalogue(lang)
+    fmt = args.format or (format_for(args.output) if args.output and args.output != "-" else None) or "csv"
+    if args.output == "-" and fmt == "xlsx":
+        raise CliError(labels.t("exports.error.xlsx-stdout"), EXIT_BAD_INPUT)
+    if not args.output or args.output == "-":
+        raise CliError(labels.t("exports.error.output-required"), EXIT_BAD_INPUT)
+    store, operator = open_store(args)
+    try:
+        with domain_errors(lang):
+            result = export_blocked_members(store, operator, fmt, args.output, overwrite=args.force,
+                                            lang=args.lang or "ja")
+    except CliError as problem:
+        if getattr(problem.__cause__, "code", None) == "exists":
+            raise CliError(f"{problem} (--force)", problem.exit_code) from problem.__cause__
+        raise
+    if args.json:
+        emit_json(result.to_dict())
+    else:
+        print(visible(labels.t("exports.done", count=result.count, path=result.path)))
     return 0
 
 
