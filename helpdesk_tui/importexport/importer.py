@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from helpdesk_tui import clock, phone
+from helpdesk_tui import audit, clock, phone
 from helpdesk_tui.importexport import schema
 from helpdesk_tui.importexport.schema import normalise
 from helpdesk_tui.importexport.validate import ImportProblem, Validator, show
@@ -226,11 +226,7 @@ def import_document(
         )
         username = _operator_name(operator)
         if username is not None:
-            tx.append(
-                "audit",
-                {"action": "import", "operator": username, "at": clock.iso(clock.now()),
-                 **summary.to_dict()},
-            )
+            audit.record(tx, operator=username, action="import", **summary.to_dict())
     return summary
 
 

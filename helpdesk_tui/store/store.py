@@ -247,6 +247,16 @@ class Store:
         applog.check_name(name)
         return sum(applog.count_entries(s.path) for s in applog.list_segments(applog.log_dir(self.path, name)))
 
+    def counter(self, name: str) -> dict | None:
+        """Document ``name`` of the counters table, read lock-free (``tx.counters.get_doc``
+        inside a transaction); None when absent. E.g. ``counter("audit-chain")``."""
+        doc = self._read(self._layout.file_for(COUNTERS), COUNTERS).get(Query().name == name)
+        if doc is None:
+            return None
+        found = dict(doc)
+        found.pop("name", None)
+        return found
+
     def _read(self, path: Path, spec: TableSpec):
         return read_table(path, spec.table, spec.key_fields)
 

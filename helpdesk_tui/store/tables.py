@@ -270,3 +270,20 @@ class CountersTx(_TxTable):
         value = (current["value"] if current else 0) + 1
         file.put_many({name: {"name": name, "value": value}})
         return value
+
+    def get_doc(self, name: str) -> dict | None:
+        """Document ``name`` of the counters table without its ``name`` key (None if
+        absent): small state that must change in the same commit as a write, such as
+        the audit chain head ``{"seq", "hash"}``. Keep names apart from ``next``'s."""
+        doc = self._file().get(name)
+        if doc is None:
+            return None
+        doc.pop("name", None)
+        return doc
+
+    def put_doc(self, name: str, doc: dict) -> None:
+        """Replace document ``name`` with ``doc`` (JSON values; its ``name`` key is set)."""
+        if not isinstance(doc, dict):
+            raise TypeError(f"counters document must be a dict, not {type(doc).__name__}")
+        rec = check_record(self.spec, {**doc, "name": name}, f"counters document {name!r}")
+        self._file().put_many({name: rec})

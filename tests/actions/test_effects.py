@@ -45,7 +45,7 @@ def test_force_password_change_ends_every_session_and_the_password_is_nowhere_in
     member = store.get_member(target)
     assert member["must_change_password"] is True and check_password(secret, member["temp_password_hash"])
     assert not connected(store, target) and result.details["sessions_ended"] >= 1
-    found = subprocess.run(["grep", "-rlF", secret, str(store.path)], capture_output=True, text=True)
+    found = subprocess.run(["grep", "-rlF", "-e", secret, str(store.path)], capture_output=True, text=True)
     assert found.returncode == 1, f"temporary password written to {found.stdout}"
     assert "temporary_password" not in result.to_json()
 
@@ -218,3 +218,19 @@ def test_bulk_request_needs_the_count_typed_back_and_is_all_or_nothing(sup):
     assert all(store.get_member(m)["password_change_requested"] for m in ids)
     done = [e for e in audit_entries(store) if e["action"] == "request-login-info-change" and e["outcome"] == "done"]
     assert sorted(e["member"] for e in done) == sorted(ids)
+
+
+def test_a_member_changed_by_actions_exports_and_imports_again(adm, tmp_path):
+    from helpdesk_tui.importexport import export_document, import_document
+    from helpdesk_tui.store import Store
+
+    store, operator = adm
+    target = member_id("edge-line-initial-id")
+    run_action(store, operator, "change-initial-id", target, ticket=verified_ticket(store, operator, target),
+               new_id="renamed@sample.co.jp")
+    run_action(store, operator, "wipe-app-data", member_id("edge-mdm"), device="dev-489cd1f559af")
+    document = export_document(store)
+    copy = Store.create(tmp_path / "copy")
+    import_document(copy, document)
+    assert copy.get_member(target)["login_id"] == "renamed@sample.co.jp"
+    assert copy.get_member(target)["must_change_password"] is True

@@ -48,7 +48,7 @@ def test_the_temporary_password_is_printed_once_and_found_in_no_file(store):
     done = run_cli("action", "force-password-change", member, "--ticket", ticket, "--yes", "--json", store=store)
     assert done.returncode == 0, done.stderr
     secret = json.loads(done.stdout)["temporary_password"]
-    found = subprocess.run(["grep", "-rlF", secret, str(store)], capture_output=True, text=True)
+    found = subprocess.run(["grep", "-rlF", "-e", secret, str(store)], capture_output=True, text=True)
     assert found.returncode == 1, found.stdout
     shown = run_cli("ticket", "show", ticket, "--json", store=store)
     assert secret not in shown.stdout
