@@ -38,7 +38,7 @@ def demo_store(members: int) -> Path:
 def store_with_audit(members: int, entries: int) -> Path:
     """A copy of the ``members`` demo store whose audit log holds ``entries`` entries
     (append-only logs can't shrink, so each log size gets its own copy, kept)."""
-    path = DATA / f"members-{members}-audit-{entries}"
+    path = DATA / f"members-{members}-chained-audit-{entries}"
     try:
         if Store.open(path).log_count("audit") >= entries:
             return path
@@ -51,13 +51,15 @@ def store_with_audit(members: int, entries: int) -> Path:
 
 
 def fill_audit(path: Path, entries: int, batch: int = 50_000) -> None:
-    """Grow the audit log to ``entries`` with ordinary transactions, in large batches."""
+    """Grow the audit log to ``entries`` with ordinary transactions, in large batches,
+    through ``audit.record`` so the entries are hash-chained like real ones."""
+    from helpdesk_tui import audit
+
     store = Store.open(path)
     missing = entries - store.log_count("audit")
     while missing > 0:
         step = min(batch, missing)
         with store.transaction(timeout=60) as tx:
             for number in range(step):
-                tx.append("audit", {"event": "bench-fill", "n": number,
-                                    "operator": "bench", "member_id": "fill@bench"})
+                audit.record(tx, operator="bench", action="bench-fill", n=number, member="fill@bench")
         missing -= step

@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         for size, path in stores.items():
             search_bench.run_isolated(path, size)
     if "write" in args.only:
-        print("write (member update + audit append, one transaction)", flush=True)
+        print("write (run_action: member + ticket timeline + outbox + chained audit, one transaction)", flush=True)
         for size in stores:
             write_bench.run(size, [args.small_log, args.big_log])
     return 0

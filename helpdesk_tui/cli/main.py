@@ -11,6 +11,8 @@ import sys
 
 from helpdesk_tui import __version__
 from helpdesk_tui.cli import (
+    action_cmds,
+    audit_cmds,
     diagnose_cmds,
     dns_cmds,
     domain_cmds,
@@ -62,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     ticket_cmds.register(commands, common)
     diagnose_cmds.register(commands, common)
     tree_cmds.register(commands, common)
+    audit_cmds.register(commands, common)
+    action_cmds.register(commands, common)
     # `domain` and `mail` verbs come from several modules (DNS checks, ownership, migration).
     domain = commands.add_parser("domain", help="tenant mail domains: live DNS checks, ownership")
     domain_verbs = domain.add_subparsers(dest="verb", metavar="VERB", required=True)

@@ -125,6 +125,8 @@ class Formatter:
         lines = [Text(self.ago(self.view.password_changed_at))]
         if self.view.password_change_requested:
             lines.append(Text(self.t("security.password-change-requested"), style=WARN))
+        if self.view.member.get("must_change_password"):
+            lines.append(Text(self.t("security.must-change-password"), style=WARN))
         return lines
 
     def recovery_mobile(self) -> list[Text]:
@@ -179,7 +181,7 @@ class Formatter:
     def login_info(self) -> list[Fact]:
         t = self.t
         return [
-            (t("login.id"), safe(self.view.member.get("id"))),
+            (t("login.id"), safe(self.view.member.get("login_id") or self.view.member.get("id"))),
             (t("field.password"), self.password()),
             (t("field.line-login"), self.line_login()),
             (t("field.initial-id"), self.initial_id()),
