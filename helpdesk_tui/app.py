@@ -361,6 +361,32 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         if self._back_to(lambda screen: isinstance(screen, MigrationScreen)) is None:
             self._show(MigrationScreen(resolvers=self.resolvers))
 
+    def open_action_menu(self, member_id: str, ticket: str | None = None, recommended=()) -> None:
+        """Every action on the member, with whether it would run now; the chosen one opens."""
+        from helpdesk_tui.screens.action_menu import ActionMenu
+
+        if self.refused or self.store is None:
+            return
+
+        def chosen(action: str | None) -> None:
+            if action:
+                self.open_action(member_id, action, ticket)
+
+        self.push_screen(ActionMenu(member_id, ticket, recommended), chosen)
+
+    def open_action(self, member_id: str, action: str, ticket: str | None = None) -> None:
+        """One action's pane: consequences, the gate, its inputs, run (seed 003)."""
+        from helpdesk_tui.screens.action_pane import ActionScreen
+
+        self._show(ActionScreen(member_id, action, ticket))
+
+    def open_bulk_request(self) -> None:
+        """Ask many members at once to change their login information (seed 003)."""
+        from helpdesk_tui.screens.bulk_request import BulkRequestScreen
+
+        if self._back_to(lambda screen: isinstance(screen, BulkRequestScreen)) is None:
+            self._show(BulkRequestScreen())
+
     # -- actions ---------------------------------------------------------------------
     def action_open_queue(self) -> None:
         self.open_queue()

@@ -2,7 +2,8 @@
 
 Four panes as in the admin screen: security info, access history (90 days), devices and
 login info. The view is read from the store in a thread worker; the screen only shows
-it. ``n`` opens a ticket for the member (intake, then triage).
+it. ``n`` opens a ticket for the member (intake, then triage); ``a`` the actions on the
+member (with the member's open ticket when there is exactly one).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class MemberScreen(Screen):
         Binding("3", "show_pane('devices')", "key.tab-devices", id="pane-devices", group=PANE_KEYS),
         Binding("4", "show_pane('login')", "key.tab-login", id="pane-login", group=PANE_KEYS),
         Binding("n", "new_ticket", "key.new-ticket", id="new-ticket"),
+        Binding("a", "actions", "key.actions", id="member-actions"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
     ]
 
@@ -75,6 +77,13 @@ class MemberScreen(Screen):
             self.view = view
             self.now = now
             self.error = error
+
+    class TicketFound(Message):
+        """The member's open ticket for the action menu (None: none, or several)."""
+
+        def __init__(self, ticket: str | None) -> None:
+            super().__init__()
+            self.ticket = ticket
 
     def __init__(self, member_id: str) -> None:
         super().__init__()
@@ -175,6 +184,20 @@ class MemberScreen(Screen):
 
     def action_new_ticket(self) -> None:
         self.helpdesk.start_intake(self.member_id)
+
+    def action_actions(self) -> None:
+        self._find_ticket()
+
+    @work(thread=True, exclusive=True, group="member-actions")
+    def _find_ticket(self) -> None:
+        from helpdesk_tui.tickets import open_tickets_for
+
+        tickets = open_tickets_for(self.helpdesk.store, self.member_id)
+        self.post_message(self.TicketFound(tickets[0]["id"] if len(tickets) == 1 else None))
+
+    def on_member_screen_ticket_found(self, message: TicketFound) -> None:
+        if self.is_current:
+            self.helpdesk.open_action_menu(self.member_id, ticket=message.ticket)
 
     def action_reload(self) -> None:
         self.load()

@@ -2,7 +2,8 @@
 
 Keys: ``t`` continue triage, ``v`` verify identity, ``n`` note, ``p`` / ``o`` / ``r``
 pending / reopen / resolved, ``c`` close (a resolution note is required), ``m`` the
-member's security view. Reads and writes run in thread workers; a refusal from the
+member's security view, ``a`` the actions on the member (the triage conclusion's
+recommended ones first). Reads and writes run in thread workers; a refusal from the
 ticket layer is shown and changes nothing. A closed ticket takes no more writes.
 """
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 # Seconds between re-reads while the ticket is on top (another operator may add to it).
 TICKET_REFRESH_SECONDS = 10.0
-WRITES = {"triage", "verify", "note", "set_status", "close_ticket"}
+WRITES = {"triage", "verify", "note", "set_status", "close_ticket", "actions"}
 STATUS_KEYS = Binding.Group("key.ticket-status", compact=True)
 
 
@@ -70,6 +71,7 @@ class TicketScreen(Screen):
         Binding("r", "set_status('resolved')", "key.ticket-resolve", id="ticket-resolve", group=STATUS_KEYS),
         Binding("c", "close_ticket", "key.close-ticket", id="ticket-close"),
         Binding("m", "member", "key.member-view", id="ticket-member"),
+        Binding("a", "actions", "key.actions", id="ticket-actions"),
     ]
 
     class Loaded(Message):
@@ -274,6 +276,11 @@ class TicketScreen(Screen):
     def action_member(self) -> None:
         if self.view is not None:
             self.helpdesk.open_member(self.view.ticket["member_id"])
+
+    def action_actions(self) -> None:
+        """The action menu; it puts this ticket's recommended actions first."""
+        if self.view is not None:
+            self.helpdesk.open_action_menu(self.view.ticket["member_id"], ticket=self.view.id)
 
     def action_back(self) -> None:
         self.dismiss()

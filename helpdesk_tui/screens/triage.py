@@ -5,6 +5,8 @@ whether the store answered it (and from what evidence). ``backspace`` steps back
 question — onto a store-answered one too, which is then asked, with the store's answer
 shown as a suggestion; choosing otherwise is an override. Every answer, step back and
 conclusion lands on the ticket's timeline (triage/session.py does the recording).
+At the conclusion the recommended actions are numbered: ``1``–``9`` open that action's
+pane for the ticket directly, ``a`` the action menu (recommended ones first).
 
 The session runs in a thread worker: each step is a store transaction.
 """
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from helpdesk_tui.app import HelpdeskApp
 
 ANSWER_KEYS = Binding.Group("key.answer", compact=True)
+ACT_KEYS = Binding.Group("key.recommended-action", compact=True)
 
 
 class TriageScreen(Screen):
@@ -50,6 +53,10 @@ class TriageScreen(Screen):
         Binding("escape", "back", "key.back", id="back"),
         *(Binding(str(n), f"answer({n})", "key.answer", id=f"answer-{n}", group=ANSWER_KEYS)
           for n in range(1, 10)),
+        # The same digits, at the conclusion: its recommended actions.
+        *(Binding(str(n), f"act({n})", "key.recommended-action", id=f"act-{n}", group=ACT_KEYS)
+          for n in range(1, 10)),
+        Binding("a", "actions", "key.actions", id="triage-actions"),
         Binding("backspace", "step_back", "key.step-back", id="step-back"),
         Binding("y", "copy_guidance", "key.copy-guidance", id="copy-guidance"),
         Binding("g", "guidance_language", "key.guidance-language", id="guidance-language"),
@@ -193,6 +200,11 @@ class TriageScreen(Screen):
             if result is None or result.question is None:
                 return None if result is not None and result.conclusion is None else False
             return int(parameters[0]) <= len(result.question.choices) or None
+        if action == "act":
+            return result is not None and result.conclusion is not None \
+                and int(parameters[0]) <= len(result.conclusion.actions)
+        if action == "actions":
+            return self.session is not None
         if action in ("copy_guidance", "guidance_language"):
             return result is not None and result.conclusion is not None
         if action == "step_back":
@@ -219,6 +231,18 @@ class TriageScreen(Screen):
     def action_guidance_language(self) -> None:
         self.guidance_lang = "en" if self.guidance_lang == "ja" else "ja"
         self.render_walk()
+
+    def action_act(self, number: int) -> None:
+        if self.walk is None or self.walk.conclusion is None or self.session is None:
+            return
+        actions = self.walk.conclusion.actions
+        if number <= len(actions):
+            self.helpdesk.open_action(self.session.member_id, actions[number - 1], self.ticket_id)
+
+    def action_actions(self) -> None:
+        if self.session is not None:
+            recommended = self.walk.conclusion.actions if self.walk is not None and self.walk.conclusion else ()
+            self.helpdesk.open_action_menu(self.session.member_id, ticket=self.ticket_id, recommended=recommended)
 
     def action_ticket(self) -> None:
         self.helpdesk.open_ticket(self.ticket_id)

@@ -47,8 +47,74 @@ def describe(entry: dict, labels: Catalogue) -> str:
     if kind == "assigned":
         return t("ticket.tl.assigned", to=entry.get("to", ""))
     if kind == "action":
-        return t("ticket.tl.action", action=t(f"action.{entry.get('action')}"),
-                 outcome=entry.get("outcome", ""))
+        return describe_action(entry, labels)
     if kind == "message":
         return t("ticket.tl.message", text=entry.get("text", ""))
     return str(kind)
+
+
+# Keys of an action's timeline entry that are not its details.
+_ENTRY_KEYS = {"ticket_id", "at", "by", "kind", "action", "outcome", "reason"}
+
+
+def describe_action(entry: dict, labels: Catalogue) -> str:
+    """"Done: Unsuspend — was Suspended (failed logins)" / "Refused: Unsuspend —
+    not verified": what an action did (its key details) or why it was refused."""
+    t = labels.t
+    action = t(f"action.{entry.get('action')}")
+    if entry.get("outcome") == "refused":
+        return t("ticket.tl.action-refused", action=action, reason=reason_label(entry.get("reason"), labels))
+    details = action_details({k: v for k, v in entry.items() if k not in _ENTRY_KEYS}, labels)
+    return t("ticket.tl.action-done", action=action, details=f" — {details}" if details else "")
+
+
+def reason_label(code: object, labels: Catalogue) -> str:
+    """A refusal's reason code in a few words (the code itself when unknown)."""
+    key = f"action-reason.{code}"
+    return labels.t(key) if key in labels else str(code or "-")
+
+
+def action_details(details: dict, labels: Catalogue, *, mask: bool = True) -> str:
+    """The key details of a done action, joined: sessions ended, the device, the new
+    contacts (masked on the timeline), the new ID, the member's status before."""
+    t = labels.t
+    parts = []
+    if details.get("previous_status"):
+        parts.append(t("ticket.tl.detail.previous-status", status=t(f"status.{details['previous_status']}")))
+    if details.get("device"):
+        parts.append(t("ticket.tl.detail.device", device=details["device"], model=details.get("model") or "-"))
+    if details.get("session"):
+        parts.append(t("ticket.tl.detail.session", environment=details.get("environment") or "-",
+                       ip=details.get("ip") or "-"))
+    for field, show in (("mobile", mask_mobile), ("email", mask_email)):
+        if field in details:
+            value = details[field]
+            shown = t("ticket.tl.detail.removed") if value in (None, "", "-") else (show(value) if mask else value)
+            parts.append(t(f"ticket.tl.detail.{field}", value=shown))
+    if details.get("new_id"):
+        parts.append(t("ticket.tl.detail.new-id", old_id=details.get("old_id") or "-", new_id=details["new_id"]))
+    if details.get("must_change_password"):
+        parts.append(t("ticket.tl.detail.must-change"))
+    if details.get("sessions_ended") is not None:
+        parts.append(t("ticket.tl.detail.sessions", count=details["sessions_ended"]))
+    if details.get("away_cleared"):
+        parts.append(t("ticket.tl.detail.away-cleared"))
+    if details.get("count") is not None:
+        parts.append(t("ticket.tl.detail.count", count=details["count"]))
+    return t("ticket.tl.detail.separator").join(parts)
+
+
+def mask_mobile(value: object) -> str:
+    """``09012345678`` → ``090****5678``: enough to recognise, not to copy."""
+    text = str(value)
+    if len(text) <= 7:
+        return "*" * len(text)
+    return text[:3] + "*" * (len(text) - 7) + text[-4:]
+
+
+def mask_email(value: object) -> str:
+    """``taro.yamada@example.com`` → ``t***@example.com``."""
+    local, at, domain = str(value).rpartition("@")
+    if not at:
+        return mask_mobile(value)
+    return f"{local[:1]}***@{domain}"

@@ -79,7 +79,8 @@ class QuestionView(Static):
 
 
 class ConclusionView(Static):
-    """Cause, remedy, recommended actions and the guidance text for the member."""
+    """Cause, remedy, recommended actions (numbered: ``1``–``9`` open them) and the
+    guidance text for the member."""
 
     DEFAULT_CSS = """
     ConclusionView {
@@ -98,8 +99,13 @@ class ConclusionView(Static):
             Text(""),
             Text(t("triage.actions"), style="bold"),
         ]
-        if node.actions:
-            parts += [Text(f" • {t('action.' + action)}") for action in node.actions]
+        if node.actions:  # numbered: the key opens that action's pane (triage screen)
+            for key, action in enumerate(node.actions, 1):
+                line = Text(f" {key} ", style="reverse bold") if key <= 9 else Text("   ")
+                line.append(" ")
+                line.append(t(f"action.{action}"))
+                parts.append(line)
+            parts.append(Text(t("triage-screen.actions-hint"), style="italic"))
         else:
             parts.append(Text(f" {t('triage-screen.no-actions')}", style="italic"))
         parts += [
