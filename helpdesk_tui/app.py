@@ -242,10 +242,15 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         self._each_screen("index_changed")
 
     def _each_screen(self, method: str) -> None:
+        from textual.css.query import NoMatches
+
         for screen in self.screen_stack:
             handler = getattr(screen, method, None)
-            if handler is not None:
-                handler()
+            if handler is not None and screen.is_attached:
+                try:
+                    handler()
+                except NoMatches:  # a screen being taken down has lost its widgets
+                    pass
 
     # -- refreshing ------------------------------------------------------------------
     def _poll_store(self) -> None:
@@ -387,6 +392,21 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         if self._back_to(lambda screen: isinstance(screen, BulkRequestScreen)) is None:
             self._show(BulkRequestScreen())
 
+    def open_audit(self) -> None:
+        """The audit log, narrowed to the member or ticket on screen when there is one."""
+        from helpdesk_tui.screens.audit import AuditScreen
+
+        member = getattr(self.screen, "member_id", None)
+        ticket = getattr(self.screen, "ticket_id", None)
+        self._show(AuditScreen(member=member, ticket=ticket))
+
+    def open_export_blocked(self) -> None:
+        """Write the blocked-member list (seed 003) to a CSV or .xlsx file."""
+        from helpdesk_tui.screens.export_blocked import ExportBlockedModal
+
+        if not self.refused and self.store is not None:
+            self.push_screen(ExportBlockedModal())
+
     # -- actions ---------------------------------------------------------------------
     def action_open_queue(self) -> None:
         self.open_queue()
@@ -394,9 +414,21 @@ class HelpdeskApp(App[None], inherit_bindings=False):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.refused:
             return action in REFUSED_ALLOWED
-        if action in {"focus_search", "show_keys"} and isinstance(self.screen, CommandPalette):
-            return False  # let "/" and "?" be typed into the palette
+        if action in {"focus_search", "show_keys"} and self._typing_text():
+            return False  # let "/" and "?" be typed: a note "and/or", a path, "why?"
         return True
+
+    def _typing_text(self) -> bool:
+        """A text field other than the member search box has the focus (or the palette
+        is open): "/" and "?" belong to what is being typed there."""
+        from textual.widgets import Input, TextArea
+
+        from helpdesk_tui.widgets.search_input import SearchInput
+
+        if isinstance(self.screen, CommandPalette):
+            return True
+        focused = self.focused
+        return isinstance(focused, (Input, TextArea)) and not isinstance(focused, SearchInput)
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):

@@ -79,7 +79,7 @@ def request_login_info_change(store, operator: dict, member_ids: list[str], *, c
             members = [tx.members.get(m) for m in ids]
             missing = [m for m, rec in zip(ids, members) if rec is None]
             if missing:
-                raise ActionNotFound("no-members", members=missing[:20], count=len(missing))
+                raise ActionNotFound("members-not-found", members=missing[:20], count=len(missing))
             unusable = [m["id"] for m in members if m.get("status") in ("deleted", "pending")]
             if unusable:
                 raise ActionRefused("members-unusable", members=unusable[:20], count=len(unusable))

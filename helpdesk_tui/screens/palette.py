@@ -44,6 +44,8 @@ class HelpdeskCommands(Provider):
             (t("palette.domains"), t("palette.domains.help"), app.open_domains),
             (t("palette.migration"), t("palette.migration.help"), app.open_migration),
             (t("palette.bulk-request"), t("palette.bulk-request.help"), app.open_bulk_request),
+            (t("palette.export-blocked"), t("palette.export-blocked.help"), app.open_export_blocked),
+            (t("palette.audit"), t("palette.audit.help"), app.open_audit),
             (t("palette.toggle-language"), t("palette.toggle-language.help"), app.action_toggle_language),
             (t("palette.show-keys"), t("palette.show-keys.help"), app.action_show_keys),
         ]

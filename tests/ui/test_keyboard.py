@@ -173,3 +173,20 @@ async def test_palette_opens_the_domain_and_migration_screens(make_app, lang, ty
         assert title in screen_text(app).splitlines()[0]
         await pilot.press("escape", "escape")  # the migration screen's first escape leaves its text field
         await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+
+
+@pytest.mark.parametrize("lang, typed, screen_name", [
+    ("en", "Audit log", "AuditScreen"), ("ja", "監査ログ", "AuditScreen"),
+    ("en", "Download blocked-member list", "ExportBlockedModal"),
+    ("ja", "ログイン情報の変更を要請", "BulkRequestScreen"),
+])
+async def test_palette_reaches_the_audit_the_export_and_the_bulk_request(make_app, lang, typed, screen_name):
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*typed)
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == screen_name)

@@ -233,3 +233,19 @@ async def test_the_palette_reaches_the_ticket_actions(make_app, store_copy):
         await wait_for(pilot, lambda: "Record how the caller's identity was verified" in screen_text(app))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, VerifyModal))
+
+
+async def test_slash_and_question_mark_are_typed_into_a_note_not_taken_as_keys(make_app, store_copy):
+    ticket = new_ticket(store_copy, "active")
+    app = make_app("en", path=store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_ticket(pilot, ticket)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NoteModal))
+        await pilot.press(*"and/or why?")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteModal)  # "/" did not jump back to the search
+        assert app.screen.query_one(Input).value == "and/or why?"
+        await pilot.press("enter")
+        await until_saved(pilot, lambda view: len(view.timeline) == 2)
+        assert "Note: and/or why?" in timeline_text(app)
