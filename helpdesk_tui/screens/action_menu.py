@@ -12,7 +12,6 @@ The preflights run in a thread worker (read-only store transactions).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
 
 from rich.console import Group
 from rich.text import Text
@@ -32,9 +31,8 @@ from helpdesk_tui.safe_text import visible
 from helpdesk_tui.widgets.action_table import ActionTable
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 PICK_KEYS = Binding.Group("key.action-pick", compact=True)
 
@@ -59,7 +57,7 @@ def ordered(recommended: Iterable[str]) -> tuple[tuple[str, ...], set[str]]:
     return tuple(first + [a for a in MEMBER_ACTIONS if a not in first]), set(first)
 
 
-class ActionMenu(ModalScreen[str | None]):
+class ActionMenu(HelpdeskScreenMixin, ModalScreen[str | None]):
     DEFAULT_CSS = """
     ActionMenu {
         align: center middle;
@@ -110,10 +108,6 @@ class ActionMenu(ModalScreen[str | None]):
         self.member: dict | None = None
         self.checks: dict = {}
         self.notes: dict[str, str] = {}  # action -> catalogue key replacing the reason
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="menu-box"):

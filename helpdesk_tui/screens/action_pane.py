@@ -15,8 +15,6 @@ The screens below (member, ticket, triage) are told to read the store again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -39,12 +37,10 @@ from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.widgets.title_bar import TitleBar
-
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
 
-class ActionScreen(Screen):
+class ActionScreen(HelpdeskScreenMixin, Screen):
     DEFAULT_CSS = """
     ActionScreen #action-body {
         height: 1fr;
@@ -86,10 +82,6 @@ class ActionScreen(Screen):
         self.busy = False
         self._focused = False
         self.outcome: tuple[str, object] | None = None  # what the status line says
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

@@ -11,8 +11,6 @@ the store changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,15 +28,14 @@ from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import joined, safe
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 # The newest entries read for the table (the log may hold a million).
 AUDIT_SCREEN_LIMIT = 500
 
 
-class AuditScreen(Screen):
+class AuditScreen(HelpdeskScreenMixin, Screen):
     """Filter line, status line, verification line, the entries and the detail line."""
 
     DEFAULT_CSS = """
@@ -105,10 +102,6 @@ class AuditScreen(Screen):
         self.error: str | None = None
         self.report = None  # the last ChainReport; "running" while a check runs
         self.verify_error: str | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

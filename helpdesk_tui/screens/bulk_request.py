@@ -11,7 +11,6 @@ literally and nothing changes.
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -31,9 +30,8 @@ from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 PREVIEW_DELAY = 0.25  # seconds of quiet typing before the preview is recomputed
 SHOWN_IDS = 5  # ids listed per preview line
@@ -44,7 +42,7 @@ def listed(ids: list[str]) -> str:
     return shown + (f", … (+{len(ids) - SHOWN_IDS})" if len(ids) > SHOWN_IDS else "")
 
 
-class BulkRequestScreen(Screen):
+class BulkRequestScreen(HelpdeskScreenMixin, Screen):
     DEFAULT_CSS = """
     BulkRequestScreen #bulk-body {
         height: 1fr;
@@ -88,10 +86,6 @@ class BulkRequestScreen(Screen):
         self.busy = False
         self.outcome: tuple[str, object] = ("hint", None)
         self._timer = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

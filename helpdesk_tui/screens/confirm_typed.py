@@ -6,7 +6,6 @@ typed matches. Escape cancels. Returns what was typed, or None.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, cast
 
 from rich.console import Group
 from rich.text import Text
@@ -19,12 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from helpdesk_tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
 
-class ConfirmTypedModal(ModalScreen[str | None]):
+class ConfirmTypedModal(HelpdeskScreenMixin, ModalScreen[str | None]):
     """``lines`` (literal Text) explain; ``matches(typed)`` says whether to allow it."""
 
     DEFAULT_CSS = """
@@ -73,10 +70,6 @@ class ConfirmTypedModal(ModalScreen[str | None]):
         self.prompt = prompt
         self.matches = matches
         self.waiting_text, self.ready_text = waiting, ready
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

@@ -17,7 +17,6 @@ workers; each DNS run has a number so a late answer from a superseded run is ign
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -38,14 +37,13 @@ from helpdesk_tui.widgets.domain_table import DomainTable
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 NEEDS_DOMAIN = {"record", "check", "verify", "primary", "delete"}
 
 
-class DomainsScreen(Screen):
+class DomainsScreen(HelpdeskScreenMixin, Screen):
     BINDINGS = [
         Binding("escape", "back", "key.back", id="back"),
         Binding("a", "add", "key.domain-add", id="domain-add"),
@@ -86,10 +84,6 @@ class DomainsScreen(Screen):
         self.timeout = timeout
         self.views: list | None = None
         self.select_next: str | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     @property
     def detail(self) -> DomainDetail:

@@ -11,7 +11,6 @@ closes and returns the :class:`~helpdesk_tui.exports.ExportResult`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -27,9 +26,7 @@ from helpdesk_tui import clock
 from helpdesk_tui.exports import ExportError, ExportResult, export_blocked_members, format_for
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
-
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
 
 def default_path(directory: str | Path) -> str:
@@ -53,7 +50,7 @@ class PathInput(Input):
         return key == "slash" or super().check_consume_key(key, character)
 
 
-class ExportBlockedModal(ModalScreen[ExportResult | None]):
+class ExportBlockedModal(HelpdeskScreenMixin, ModalScreen[ExportResult | None]):
     """Returns the result once a file is written, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -111,10 +108,6 @@ class ExportBlockedModal(ModalScreen[ExportResult | None]):
         self.busy = False
         self.result: ExportResult | None = None
         self.exists_path: Path | None = None  # "already exists": ctrl+o may overwrite it
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):

@@ -8,8 +8,6 @@ in thread workers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,14 +27,13 @@ from helpdesk_tui.widgets.fact_list import FactList
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import joined, safe
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 SYMPTOM_KEYS = Binding.Group("key.pick-symptom", compact=True)
 
 
-class IntakeScreen(Screen):
+class IntakeScreen(HelpdeskScreenMixin, Screen):
     DEFAULT_CSS = """
     IntakeScreen #intake-body { height: 1fr; }
     IntakeScreen #symptoms { height: auto; max-height: 11; border: round $primary; padding: 0 1; }
@@ -72,10 +69,6 @@ class IntakeScreen(Screen):
         self.channel = CHANNELS[0]
         self.priority = "normal"
         self.submitting = False
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from helpdesk_tui.widgets.key_footer import KeyFooter
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
 if TYPE_CHECKING:
     from helpdesk_tui.app import HelpdeskApp
@@ -40,7 +41,7 @@ def collect_keys(app: HelpdeskApp, screen: Screen) -> tuple[list[tuple[str, str]
     return rows(local), rows(everywhere)
 
 
-class KeysScreen(ModalScreen[None]):
+class KeysScreen(HelpdeskScreenMixin, ModalScreen[None]):
     """A modal list of keys; escape or ``?`` closes it."""
 
     DEFAULT_CSS = """
@@ -66,10 +67,6 @@ class KeysScreen(ModalScreen[None]):
         super().__init__()
         self.screen_keys = screen_keys
         self.global_keys = global_keys
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="keys-box"):

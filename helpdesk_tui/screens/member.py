@@ -8,8 +8,6 @@ member (with the member's open ticket when there is exactly one).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -30,9 +28,8 @@ from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.widgets.security_facts import Formatter
 from helpdesk_tui.widgets.security_summary import LoginInfo, SecuritySummary
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 # (pane id, catalogue key of its tab label)
 PANES = (
@@ -46,7 +43,7 @@ PANES = (
 PANE_KEYS = Binding.Group("key.panes", compact=True)
 
 
-class MemberScreen(Screen):
+class MemberScreen(HelpdeskScreenMixin, Screen):
     """The security view of one member."""
 
     DEFAULT_CSS = """
@@ -91,10 +88,6 @@ class MemberScreen(Screen):
         self.view = None
         self.now = None
         self.error: str | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.helpdesk.t

@@ -17,8 +17,6 @@ its verdict in the operator's language. Store and DNS work run in thread workers
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,9 +38,8 @@ from helpdesk_tui.widgets.propagation_pane import PropagationPane
 from helpdesk_tui.widgets.received_view import ReceivedPane
 from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 PANES = (("received", "migration-screen.tab-received"),
          ("checklist", "migration-screen.tab-checklist"),
@@ -51,7 +48,7 @@ PANE_KEYS = Binding.Group("key.panes", compact=True)
 FIRST_FOCUS = {"received": "#headers", "checklist": "#checklist-steps", "propagation": "#prop-domain"}
 
 
-class MigrationScreen(Screen):
+class MigrationScreen(HelpdeskScreenMixin, Screen):
     DEFAULT_CSS = """
     MigrationScreen TabbedContent { height: 1fr; }
     MigrationScreen TabPane { padding: 0; }
@@ -83,10 +80,6 @@ class MigrationScreen(Screen):
         self.timeout = timeout
         self.checklist = None
         self.problem = None  # the last refusal (a LocalizedError or a plain message)
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         t = self.helpdesk.t

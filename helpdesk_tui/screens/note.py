@@ -3,8 +3,6 @@ saves, escape cancels. With ``required`` an empty note is refused in the modal i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,12 +13,10 @@ from textual.widgets import Input, Static
 
 from helpdesk_tui.tickets.model import NOTE_MAX
 from helpdesk_tui.widgets.key_footer import KeyFooter
-
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
 
-class NoteModal(ModalScreen[str | None]):
+class NoteModal(HelpdeskScreenMixin, ModalScreen[str | None]):
     """Returns the note (stripped), or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -60,10 +56,6 @@ class NoteModal(ModalScreen[str | None]):
         self.note_title = title
         self.required = required
         self.initial = initial
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):

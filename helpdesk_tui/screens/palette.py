@@ -41,11 +41,6 @@ class HelpdeskCommands(Provider):
             (t("palette.open-member-prompt"), t("palette.open-member-prompt.help"),
              app.action_focus_search),
             (t("palette.queue"), t("palette.queue.help"), app.open_queue),
-            (t("palette.domains"), t("palette.domains.help"), app.open_domains),
-            (t("palette.migration"), t("palette.migration.help"), app.open_migration),
-            (t("palette.bulk-request"), t("palette.bulk-request.help"), app.open_bulk_request),
-            (t("palette.export-blocked"), t("palette.export-blocked.help"), app.open_export_blocked),
-            (t("palette.audit"), t("palette.audit.help"), app.open_audit),
             (t("palette.toggle-language"), t("palette.toggle-language.help"), app.action_toggle_language),
             (t("palette.show-keys"), t("palette.show-keys.help"), app.action_show_keys),
         ]
@@ -54,6 +49,14 @@ class HelpdeskCommands(Provider):
             commands.append((t("palette.new-ticket"), t("palette.new-ticket.help"),
                              partial(app.start_intake, member_id)))
         commands += self._screen_commands()
+        # Less frequent, tenant-wide work comes after what the screen offers.
+        commands += [
+            (t("palette.domains"), t("palette.domains.help"), app.open_domains),
+            (t("palette.migration"), t("palette.migration.help"), app.open_migration),
+            (t("palette.bulk-request"), t("palette.bulk-request.help"), app.open_bulk_request),
+            (t("palette.export-blocked"), t("palette.export-blocked.help"), app.open_export_blocked),
+            (t("palette.audit"), t("palette.audit.help"), app.open_audit),
+        ]
         if not app.on_search_screen(self.screen):  # the screen the palette was opened over
             commands.append((t("palette.back"), t("palette.back.help"), app.action_back))
         commands.append((t("palette.quit"), t("palette.quit.help"), app.action_quit))

@@ -8,8 +8,6 @@ and on a slow timer (other operators write tickets too, and the waits keep growi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,9 +25,8 @@ from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.ticket_table import TicketTable
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 # Seconds between re-reads while the queue is the screen on top.
 QUEUE_REFRESH_SECONDS = 10.0
@@ -46,7 +43,7 @@ FILTER_KEYS = {"active": "a", "open": "o", "pending": "p", "mine": "m", "history
 FILTER_GROUP = Binding.Group("key.queue-filter", compact=True)
 
 
-class QueueScreen(Screen):
+class QueueScreen(HelpdeskScreenMixin, Screen):
     """Filter line, status line and the ticket table (or a message when it is empty)."""
 
     DEFAULT_CSS = """
@@ -93,10 +90,6 @@ class QueueScreen(Screen):
         self.tickets: list[dict] | None = None
         self.now = None
         self.error: str | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

@@ -6,8 +6,6 @@ The index is built by the app's store worker; until it is ready the screen shows
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,14 +18,13 @@ from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.member_table import MemberTable
 from helpdesk_tui.widgets.search_input import SearchInput
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 RESULT_LIMIT = 200
 
 
-class SearchScreen(Screen):
+class SearchScreen(HelpdeskScreenMixin, Screen):
     """Search box, a status line and the result table."""
 
     DEFAULT_CSS = """
@@ -43,10 +40,6 @@ class SearchScreen(Screen):
         Binding("enter", "open_member", "key.open-member", id="open-member", priority=True),
         Binding("escape", "clear", "key.clear-search", id="clear-search"),
     ]
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

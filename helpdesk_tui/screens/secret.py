@@ -10,8 +10,6 @@ screen pushed on top (help, palette) makes it forget the value too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.align import Align
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,9 +20,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from helpdesk_tui.widgets.key_footer import KeyFooter
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 GROUP = 4
 
@@ -40,7 +37,7 @@ def spaced(password: str) -> Text:
     return shown
 
 
-class SecretModal(ModalScreen[None]):
+class SecretModal(HelpdeskScreenMixin, ModalScreen[None]):
     DEFAULT_CSS = """
     SecretModal {
         align: center middle;
@@ -78,10 +75,6 @@ class SecretModal(ModalScreen[None]):
     def __init__(self, password: str) -> None:
         super().__init__()
         self._password: str | None = password
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="secret-box"):

@@ -8,7 +8,6 @@ not a domain name — before anything is sent. Enter is refused while ``ok`` is 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -20,14 +19,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from helpdesk_tui.widgets.key_footer import KeyFooter
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 Preview = Callable[[str], tuple[Text, bool]]
 
 
-class TextPromptModal(ModalScreen[str | None]):
+class TextPromptModal(HelpdeskScreenMixin, ModalScreen[str | None]):
     """Returns the typed text (stripped), or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -65,10 +63,6 @@ class TextPromptModal(ModalScreen[str | None]):
         self.preview = preview
         self.max_length = max_length
         self.ok = preview is None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):

@@ -10,7 +10,6 @@ ticket layer is shown and changes nothing. A closed ticket takes no more writes.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
@@ -30,9 +29,8 @@ from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.widgets.ticket_facts import TicketFacts
 from helpdesk_tui.widgets.timeline_view import TimelineView
 from helpdesk_tui.widgets.title_bar import TitleBar
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 # Seconds between re-reads while the ticket is on top (another operator may add to it).
 TICKET_REFRESH_SECONDS = 10.0
@@ -40,7 +38,7 @@ WRITES = {"triage", "verify", "note", "set_status", "close_ticket", "actions"}
 STATUS_KEYS = Binding.Group("key.ticket-status", compact=True)
 
 
-class TicketScreen(Screen):
+class TicketScreen(HelpdeskScreenMixin, Screen):
     """Facts on top, the timeline below (it takes the focus: arrows scroll it)."""
 
     DEFAULT_CSS = """
@@ -94,10 +92,6 @@ class TicketScreen(Screen):
         self.view = None
         self.now = None
         self.error: str | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

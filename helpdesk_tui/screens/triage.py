@@ -13,8 +13,6 @@ The session runs in a thread worker: each step is a store transaction.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -30,15 +28,14 @@ from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.widgets.title_bar import TitleBar
 from helpdesk_tui.widgets.triage_panes import ConclusionView, PathView, QuestionView
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 ANSWER_KEYS = Binding.Group("key.answer", compact=True)
 ACT_KEYS = Binding.Group("key.recommended-action", compact=True)
 
 
-class TriageScreen(Screen):
+class TriageScreen(HelpdeskScreenMixin, Screen):
     DEFAULT_CSS = """
     TriageScreen #triage-body {
         height: 1fr;
@@ -78,10 +75,6 @@ class TriageScreen(Screen):
         self.error: str | None = None
         self.guidance_lang: str | None = None
         self.busy = False
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")

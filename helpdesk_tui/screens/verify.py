@@ -8,7 +8,7 @@ call back only the number on file, never one the caller gives.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import NamedTuple, cast
 
 from rich.text import Text
 from textual import on
@@ -25,9 +25,8 @@ from helpdesk_tui.tickets import registered_contact
 from helpdesk_tui.tickets.model import NOTE_MAX
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
+from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
-if TYPE_CHECKING:
-    from helpdesk_tui.app import HelpdeskApp
 
 # Methods that reach the member through a contact on file: (label when present, when absent).
 CONTACT_LABELS = {
@@ -43,7 +42,7 @@ class VerifyChoice(NamedTuple):
     note: str | None
 
 
-class VerifyModal(ModalScreen[VerifyChoice | None]):
+class VerifyModal(HelpdeskScreenMixin, ModalScreen[VerifyChoice | None]):
     """Returns the chosen method and the optional note, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -86,10 +85,6 @@ class VerifyModal(ModalScreen[VerifyChoice | None]):
         super().__init__()
         self.member = member or {}
         self.contacts = {method: registered_contact(self.member, method) for method in CONTACT_LABELS}
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="verify-box"):

@@ -72,7 +72,7 @@ async def test_palette_opens_it_and_the_preview_counts_every_kind(make_app, stor
         await wait_for(pilot, lambda: screen.outcome[0] == "refused")
         await pilot.pause()
         problem = screen.outcome[1]
-        assert problem.code == "no-members" and flat(problem.message("ja")) in status(screen)
+        assert problem.code == "members-not-found" and flat(problem.message("ja")) in status(screen)
     store = Store.open(store_copy)
     assert not store.get_member(edge("active")).get("password_change_requested")
     assert [e["outcome"] for e in store.iter_log("audit") if e.get("action") == ACTION] == ["refused"]
