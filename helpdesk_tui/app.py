@@ -86,8 +86,14 @@ class HelpdeskApp(App[None], inherit_bindings=False):
             self.files = files
 
     def __init__(self, store_path: str | Path, lang: str = "en", *, theme: str | None = None,
-                 refresh_seconds: float = REFRESH_SECONDS, resolvers: list | None = None) -> None:
+                 refresh_seconds: float = REFRESH_SECONDS, resolvers: list | None = None,
+                 backend=None) -> None:
         super().__init__()
+        from helpdesk_tui.directory import TinyDbBackend
+
+        # The member directory (helpdesk_tui.directory): the store itself, or LINE WORKS
+        # with the store as its mirror (synced by the start-up worker); actions take it.
+        self.backend = backend or TinyDbBackend(store_path)
         # The servers the domain and migration screens ask (None: the public resolvers).
         self.resolvers = resolvers
         if lang not in LANGS:
@@ -112,10 +118,14 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         return self.catalogue.t(key, **params)
 
     def operator_label(self) -> Text:
+        """Who is at the keyboard, and which directory the actions change (always shown)."""
+        where = Text(self.backend.short_label(), style="italic")
         if self.operator is None:
-            return Text("")
+            return where
         name = self.operator.get("display_name") or self.operator.get("username")
-        return Text(f"{visible(name, max_length=24)} · {self.t('role.' + str(self.operator.get('role')))}")
+        # The short role name: at 80 columns the title (a member's name) needs the room.
+        role = self.t("role.short." + str(self.operator.get("role")))
+        return Text.assemble(f"{visible(name, max_length=24)} · {role} │ ", where)
 
     def banner_text(self) -> str | None:
         if not self.corrupt_files:
@@ -164,6 +174,12 @@ class HelpdeskApp(App[None], inherit_bindings=False):
         except StoreError as problem:
             self.post_message(self.StoreFailed(str(problem)))
             return
+        if self.backend.name != "tinydb":  # the live directory into the mirror first
+            try:
+                self.backend.sync(store, operator=operator["username"])
+            except Exception as problem:  # LineWorksError, StoreError: say it, no traceback
+                self.post_message(self.StoreFailed(f"{self.backend.label()}: {problem}"))
+                return
         self.post_message(self.StoreOpened(store, operator))
         # Stamped before reading, so a write during the load is caught by the next poll.
         self._build_index(store, store.member_shard_stamps())

@@ -15,6 +15,17 @@ returned :class:`ActionResult`, which the caller shows once.
 
 ``preflight`` runs the same checks without writing anything or taking a rate slot: the
 console uses it to say what is missing before the operator confirms.
+
+``backend`` (:mod:`helpdesk_tui.directory`; None = the store itself, TinyDB) decides how
+the change is made once the gate has passed, the member being read from the store (with
+LINE WORKS: the mirror). "local": the effect's change is written, as always. "api": the
+effect's own checks still run on the copy, then the API call is made INSIDE the
+transaction (so with a live tenant the store lock is held for the call's duration and
+writes are serialised behind it), and the mirror takes the member as the API now has
+it; an API failure writes only its audit and timeline entries (outcome "failed", or
+"unknown" when the write may have been applied) and :class:`ActionFailed` is raised after
+the commit. "guided": the API has no such operation; nothing changes, no password is
+drawn, the result (outcome "guided") carries seed 003's admin-screen steps.
 """
 
 from __future__ import annotations
@@ -27,9 +38,17 @@ from helpdesk_tui import audit, clock
 from helpdesk_tui.actions import gate
 from helpdesk_tui.actions.catalog import MEMBERS, TENANT, ActionSpec, spec as spec_of
 from helpdesk_tui.actions.effects import EFFECTS
-from helpdesk_tui.actions.errors import ActionError, ActionInputError, ActionNotFound, ActionRefused
+from helpdesk_tui.actions.errors import (
+    ActionError,
+    ActionFailed,
+    ActionInputError,
+    ActionNotFound,
+    ActionRefused,
+)
 from helpdesk_tui.actions.notify import contacts_of, queue_notifications
 from helpdesk_tui.actions.passwords import hash_password, policy_of, temporary_password
+from helpdesk_tui.directory import API, GUIDED, TinyDbBackend
+from helpdesk_tui.directory.guided import SEED as GUIDED_SEED
 
 
 @dataclass
@@ -40,10 +59,15 @@ class ActionResult:
     details: dict
     notifications: int
     temp_password: str | None = field(default=None, repr=False)  # shown once, never stored
+    outcome: str = "done"  # or "guided": nothing was done, details["steps"] say how (admin screen)
+
+    @property
+    def guided(self) -> bool:
+        return self.outcome == "guided"
 
     def to_json(self, *, include_secret: bool = False) -> dict:
         out = {"action": self.action, "member": self.member_id, "ticket": self.ticket,
-               "outcome": "done", "details": self.details, "notifications": self.notifications}
+               "outcome": self.outcome, "details": self.details, "notifications": self.notifications}
         if include_secret and self.temp_password is not None:
             out["temporary_password"] = self.temp_password
         return out
@@ -70,12 +94,16 @@ class _Context:
         self.before = member
         self.dry_run, self.password_hash = dry_run, password_hash
         self.extra_contacts: list[tuple[str, str]] = []
+        self._events: list[dict] = []  # access-log events, appended once the change is sure
 
     def disconnect(self, session_id: str) -> None:
-        self.tx.append("access", {"event": "disconnect", "member_id": self.member["id"],
-                                  "session_id": session_id, "at": clock.iso(self.now),
-                                  "by": self.operator["username"], "reason": self.spec.id},
-                       key=self.member["id"])
+        self._events.append({"event": "disconnect", "member_id": self.member["id"],
+                             "session_id": session_id, "at": clock.iso(self.now),
+                             "by": self.operator["username"], "reason": self.spec.id})
+
+    def write_events(self) -> None:
+        for event in self._events:
+            self.tx.append("access", event, key=event["member_id"])
 
     def require_typed_back(self, expected: str) -> None:
         if self.dry_run:
@@ -93,21 +121,26 @@ class _Context:
 def run_action(store, operator: dict, action: str, member_id: str, *, ticket: str | None = None,
                device: str | None = None, session: str | None = None, confirm: str | None = None,
                mobile: str | None = None, email: str | None = None, new_id: str | None = None,
-               timeout: float | None = 10.0) -> ActionResult:
-    """Run ``action`` on one member; ActionError (already audited) when refused."""
+               timeout: float | None = 10.0, backend=None) -> ActionResult:
+    """Run ``action`` on one member; ActionError (already audited) when refused,
+    ActionFailed when the live directory did not do it."""
     spec = spec_of(action)
     if spec.target in (MEMBERS, TENANT):
         raise ActionInputError("not-a-member-action", action=action)
     params = {"device": device, "session": session, "confirm": confirm, "mobile": mobile,
               "email": email, "new_id": new_id}
+    backend = backend or TinyDbBackend()
+    mode = backend.mode(spec.id)
     secret = hashed = None
-    if spec.sets_password:
+    if spec.sets_password and mode != GUIDED:
         secret = temporary_password(policy_of(store.get_tenant()))
         hashed = hash_password(secret)
-    return _transaction(store, operator, spec, member_id, ticket, params, secret, hashed, timeout)
+    return _transaction(store, operator, spec, member_id, ticket, params, secret, hashed, timeout,
+                        backend, mode)
 
 
-def _transaction(store, operator, spec, member_id, ticket, params, secret, hashed, timeout) -> ActionResult:
+def _transaction(store, operator, spec, member_id, ticket, params, secret, hashed, timeout,
+                 backend, mode) -> ActionResult:
     username = operator["username"]
     refused: ActionError | None = None
     result = None
@@ -122,19 +155,33 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
             ticket_record = gate.open_ticket_for(tx, ticket, member_id)
             gate.check_verification(spec, member, ticket_record, now)
             gate.take_rate_slot(tx, spec, operator, now)
-            tenant = tx.tenant.get()
-            ctx = _Context(store, tx, spec, operator, member, tenant, now, params, False, hashed)
-            details = EFFECTS[spec.id](ctx)
-            tx.members.put(ctx.member)
-            sent = queue_notifications(tx, ctx.member, tenant, spec.id,
-                                       ticket=ticket_record["id"] if ticket_record else None,
-                                       extra_contacts=ctx.extra_contacts)
-            _on_ticket(tx, ticket_record, username, spec.id, "done", details, now)
-            audit.record(tx, operator=username, action=spec.id, outcome="done", member=member_id,
-                         ticket=ticket_record["id"] if ticket_record else None, **details,
-                         notifications=sent)
-            result = ActionResult(spec.id, member_id, ticket_record["id"] if ticket_record else None,
-                                  details, sent, secret)
+            ticket_id = ticket_record["id"] if ticket_record else None
+            if mode == GUIDED:
+                result = _guided(tx, backend, spec, operator, member, params, ticket_record, now)
+            else:
+                tenant = tx.tenant.get()
+                ctx = _Context(store, tx, spec, operator, member, tenant, now, params, False, hashed)
+                details = _effect(ctx, backend)
+                record = ctx.member
+                if mode == API:
+                    applied = backend.apply(spec.id, ctx.member, params)  # ActionFailed: nothing written
+                    record = applied.member or ctx.member
+                    details["directory"] = backend.name
+                ctx.write_events()
+                tx.members.put(record)
+                sent = queue_notifications(tx, record, tenant, spec.id, ticket=ticket_id,
+                                           extra_contacts=ctx.extra_contacts)
+                _on_ticket(tx, ticket_record, username, spec.id, "done", details, now)
+                audit.record(tx, operator=username, action=spec.id, outcome="done", member=member_id,
+                             ticket=ticket_id, **details, notifications=sent)
+                result = ActionResult(spec.id, member_id, ticket_id, details, sent, secret)
+        except ActionFailed as failure:  # the API call: on record, never as done
+            refused = failure
+            _on_ticket(tx, ticket_record, username, spec.id, failure.outcome,
+                       {"reason": failure.code, "error": failure.params.get("error")}, now)
+            audit.record(tx, operator=username, action=spec.id, outcome=failure.outcome, member=member_id,
+                         ticket=ticket_record["id"] if ticket_record else ticket,
+                         **_refusal_details(failure))
         except ActionError as problem:
             refused = problem
             _on_ticket(tx, ticket_record, username, spec.id, "refused", {"reason": problem.code}, now)
@@ -144,6 +191,28 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
     if refused is not None:
         raise refused
     return result
+
+
+def _effect(ctx: _Context, backend) -> dict:
+    """The action's rules and change on the copy, bar a refusal the backend waives."""
+    try:
+        return EFFECTS[ctx.spec.id](ctx)
+    except ActionRefused as problem:
+        if not backend.waives(ctx.spec.id, problem.code):
+            raise
+        return {}
+
+
+def _guided(tx, backend, spec, operator, member, params, ticket_record, now) -> ActionResult:
+    """Nothing is changed: the admin-screen steps, recorded as "guided" (not done)."""
+    applied = backend.apply(spec.id, member, params)
+    ticket_id = ticket_record["id"] if ticket_record else None
+    cited = {"seed": GUIDED_SEED, "headings": list(applied.headings)}
+    _on_ticket(tx, ticket_record, operator["username"], spec.id, "guided", dict(cited), now)
+    audit.record(tx, operator=operator["username"], action=spec.id, outcome="guided",
+                 member=member["id"], ticket=ticket_id, directory=backend.name, **cited)
+    details = {"guided": True, **cited, "steps": list(applied.steps)}
+    return ActionResult(spec.id, member["id"], ticket_id, details, 0, None, outcome="guided")
 
 
 def _refusal_details(problem: ActionError) -> dict:
@@ -170,10 +239,12 @@ class _DryRun(Exception):
 
 
 def preflight(store, operator: dict, action: str, member_id: str, *, ticket: str | None = None,
-              device: str | None = None, session: str | None = None) -> Preflight:
+              device: str | None = None, session: str | None = None, backend=None) -> Preflight:
     """Would ``action`` run now? Same checks as :func:`run_action` bar the typed-back
-    confirmation, the new values still to be entered and the rate slot; writes nothing."""
+    confirmation, the new values still to be entered and the rate slot; writes nothing
+    and calls no API."""
     spec = spec_of(action)
+    backend = backend or TinyDbBackend()
     params = {"device": device, "session": session, "confirm": None, "mobile": None,
               "email": None, "new_id": None}
     outcome: dict[str, Any] = {"problem": None, "verification": None}
@@ -187,9 +258,9 @@ def preflight(store, operator: dict, action: str, member_id: str, *, ticket: str
                 gate.check_role(spec, operator, member)
                 record = gate.open_ticket_for(tx, ticket, member_id)
                 outcome["verification"] = gate.check_verification(spec, member, record, now)
-                if spec.id in EFFECTS:
+                if spec.id in EFFECTS and backend.mode(spec.id) != GUIDED:
                     ctx = _Context(store, tx, spec, operator, member, tx.tenant.get(), now, params, True, None)
-                    EFFECTS[spec.id](ctx)
+                    _effect(ctx, backend)
             except ActionError as problem:
                 outcome["problem"] = problem
             raise _DryRun  # leave the store exactly as it was

@@ -16,7 +16,7 @@ import argparse
 import sys
 
 from helpdesk_tui.actions import SPECS, request_login_info_change, run_action
-from helpdesk_tui.cli.common import catalogue, open_store, resolve_member
+from helpdesk_tui.cli.common import catalogue, open_backend, open_store, resolve_member, sync_backend
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json
 from helpdesk_tui.glossary import ACTIONS
@@ -61,13 +61,20 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     if spec.target == "members":
         return _bulk(args, store, operator, cat)
-    member = resolve_member(store, args.members[0])
-    with domain_errors(cat.lang):
-        result = run_action(store, operator, spec.id, member["id"], ticket=args.ticket, device=args.device,
-                            session=args.session, confirm=args.confirm, mobile=args.mobile,
-                            email=args.email, new_id=args.new_id)
+    backend = open_backend(args, store)
+    try:
+        sync_backend(backend, store, operator)  # with a live tenant: the mirror first
+        member = resolve_member(store, args.members[0])
+        with domain_errors(cat.lang):
+            result = run_action(store, operator, spec.id, member["id"], ticket=args.ticket, device=args.device,
+                                session=args.session, confirm=args.confirm, mobile=args.mobile,
+                                email=args.email, new_id=args.new_id, backend=backend)
+    finally:
+        backend.close()
     if args.json:
         emit_json(result.to_json(include_secret=True))
+    elif result.guided:
+        _print_guided(cat, spec, result)
     else:
         print(cat.t("actions.cli.done", action=cat.t(f"action.{spec.id}"), member=visible(member["id"]),
                     notifications=result.notifications))
@@ -77,6 +84,16 @@ def run(args: argparse.Namespace) -> int:
             print(cat.t("actions.cli.temp-password", password=result.temp_password))
             print(cat.t("actions.cli.temp-password-once"), file=sys.stderr)
     return 0
+
+
+def _print_guided(cat, spec, result) -> None:
+    from helpdesk_tui.directory import guided
+
+    heading = " / ".join(result.details.get("headings") or [])
+    print(cat.t("actions.cli.guided", action=cat.t(f"action.{spec.id}"), seed=result.details.get("seed"),
+                heading=heading))
+    for number, step in enumerate(guided.steps(spec.id, cat.lang), 1):
+        print(f"  {number}. {step}")
 
 
 def _bulk(args, store, operator, cat) -> int:

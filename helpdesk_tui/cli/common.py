@@ -45,3 +45,33 @@ def resolve_member(store: Store, text: str) -> dict:
     names = ", ".join(f"{visible(r['id'])} ({visible(r.get('name'))})" for r in result.rows[:5])
     more = ", …" if result.total > 5 else ""
     raise CliError(f"{result.total} members match {text!r}: {names}{more}; give the member's id", EXIT_BAD_INPUT)
+
+
+def open_backend(args: argparse.Namespace, store: Store | None = None):
+    """The member directory chosen by ``--backend`` (tinydb unless given): TinyDbBackend, or
+    LineWorksBackend with the settings of ``--config`` / $HELPDESK_CONFIG / the default
+    path. A settings problem is a CliError (exit 3) naming the file and the fix."""
+    from helpdesk_tui.cli.errors import EXIT_STORE, CliError
+    from helpdesk_tui.directory import LineWorksBackend, TinyDbBackend
+
+    if (getattr(args, "backend", None) or "tinydb") == "tinydb":
+        return TinyDbBackend(store.path if store is not None else None)
+    from helpdesk_tui.lineworks import ConfigError, load_config
+
+    try:
+        return LineWorksBackend(load_config(getattr(args, "config", None)))
+    except ConfigError as problem:
+        raise CliError(f"LINE WORKS settings: {problem}", EXIT_STORE) from problem
+
+
+def sync_backend(backend, store: Store, operator: dict) -> int:
+    """Pull the live directory into the store's mirror (no-op for TinyDB); an API failure
+    is a CliError (exit 3)."""
+    from helpdesk_tui.cli.errors import EXIT_STORE, CliError
+    from helpdesk_tui.lineworks import LineWorksError
+
+    try:
+        with domain_errors():
+            return backend.sync(store, operator=operator["username"])
+    except LineWorksError as problem:
+        raise CliError(f"LINE WORKS: {problem}", EXIT_STORE) from problem

@@ -19,6 +19,7 @@ from helpdesk_tui.cli import (
     mail_cmds,
     member_cmds,
     store_cmds,
+    sync_cmds,
     ticket_cmds,
     tree_cmds,
 )
@@ -39,6 +40,15 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument(
         "--lang", choices=("ja", "en"), default=default,
         help="interface language (default: from the locale)",
+    )
+    parser.add_argument(
+        "--backend", choices=("tinydb", "lineworks"), default=default,
+        help="member directory: tinydb (the store; default) or lineworks (LINE WORKS API 2.0, "
+        "the store's members are its mirror)",
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", default=default,
+        help="settings file with the [lineworks] table (default: $HELPDESK_CONFIG, else the user config dir)",
     )
 
 
@@ -66,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     tree_cmds.register(commands, common)
     audit_cmds.register(commands, common)
     action_cmds.register(commands, common)
+    sync_cmds.register(commands, common)
     # `domain` and `mail` verbs come from several modules (DNS checks, ownership, migration).
     domain = commands.add_parser("domain", help="tenant mail domains: live DNS checks, ownership")
     domain_verbs = domain.add_subparsers(dest="verb", metavar="VERB", required=True)

@@ -80,7 +80,15 @@ def launch_console(args: argparse.Namespace) -> int:
     from helpdesk_tui.app import HelpdeskApp
     from helpdesk_tui.i18n import detect_lang
 
-    HelpdeskApp(store_path(args.store), args.lang or detect_lang(), resolvers=_console_resolvers(args)).run()
+    from helpdesk_tui.cli.common import open_backend
+
+    resolvers = _console_resolvers(args)
+    backend = open_backend(args)  # settings checked before the console starts
+    try:
+        HelpdeskApp(store_path(args.store), args.lang or detect_lang(), resolvers=resolvers,
+                    backend=backend).run()
+    finally:
+        backend.close()
     return 0
 
 

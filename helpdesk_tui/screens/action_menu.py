@@ -148,7 +148,7 @@ class ActionMenu(HelpdeskScreenMixin, ModalScreen[str | None]):
             device = (mdm or [d["device_id"] for d in devices] or [None])[0] if target == DEVICE else None
             session = (sessions or [None])[0] if target == SESSION else None
             pre = preflight(store, operator, action, self.member_id, ticket=self.ticket, device=device,
-                            session=session)
+                            session=session, backend=getattr(self.app, "backend", None))
             code = pre.problem.code if pre.problem is not None else None
             if code in ("needs-device", "device-not-mdm") and not mdm:
                 notes[action] = "action-menu.no-mdm-device" if devices else "action-menu.no-device"

@@ -133,7 +133,8 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
                 target["device"] = next((d["device_id"] for d in devices if d.get("mdm_registered")), None)
             if self.spec.target == SESSION and not target["session"]:
                 target["session"] = next((r.session_id for r in sessions if r.connected), None)
-            pre = preflight(app.store, app.operator, self.action, self.member_id, ticket=self.ticket, **target)
+            pre = preflight(app.store, app.operator, self.action, self.member_id, ticket=self.ticket,
+                            backend=app.backend, **target)
         except Exception as problem:  # a damaged store file: say so, stay usable
             self.post_message(self.Finished("failed", visible(str(problem))))
             return
@@ -143,7 +144,8 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
     def _check(self, target: dict) -> None:
         app = self.helpdesk
         try:
-            pre = preflight(app.store, app.operator, self.action, self.member_id, ticket=self.ticket, **target)
+            pre = preflight(app.store, app.operator, self.action, self.member_id, ticket=self.ticket,
+                            backend=app.backend, **target)
         except Exception as problem:
             self.post_message(self.Finished("failed", visible(str(problem))))
             return
@@ -205,7 +207,8 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
 
     def _status(self) -> None:
         kind, value = self.outcome or ("hint", None)
-        self.query_one(ActionStatus).say(kind, outcome_lines(
+        shown = "guided" if kind == "done" and getattr(value, "guided", False) else kind  # numbered steps
+        self.query_one(ActionStatus).say(shown, outcome_lines(
             kind, value, action=self.action, sets_password=self.spec.sets_password, ticket=self.ticket,
             labels=self.helpdesk.catalogue))
 
@@ -278,7 +281,8 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
     def _run(self, params: dict) -> None:
         app = self.helpdesk
         try:
-            result = run_action(app.store, app.operator, self.action, self.member_id, ticket=self.ticket, **params)
+            result = run_action(app.store, app.operator, self.action, self.member_id, ticket=self.ticket,
+                                backend=app.backend, **params)
         except ActionError as problem:  # already audited by the domain
             self.post_message(self.Finished("refused", problem))
         except Exception as problem:  # a store failure: say it, never a traceback with locals

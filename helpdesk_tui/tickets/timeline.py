@@ -64,6 +64,10 @@ def describe_action(entry: dict, labels: Catalogue) -> str:
     action = t(f"action.{entry.get('action')}")
     if entry.get("outcome") == "refused":
         return t("ticket.tl.action-refused", action=action, reason=reason_label(entry.get("reason"), labels))
+    if entry.get("outcome") == "failed":  # the live directory's API (helpdesk_tui.directory)
+        return t("ticket.tl.action-failed", action=action, reason=entry.get("error") or entry.get("reason") or "-")
+    if entry.get("outcome") in ("unknown", "guided"):
+        return t(f"ticket.tl.action-{entry['outcome']}", action=action)
     details = action_details({k: v for k, v in entry.items() if k not in _ENTRY_KEYS}, labels)
     return t("ticket.tl.action-done", action=action, details=f" — {details}" if details else "")
 

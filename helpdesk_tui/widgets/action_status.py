@@ -31,6 +31,10 @@ class ActionStatus(Static):
         color: $success;
         text-style: bold;
     }
+    ActionStatus.-guided {
+        max-height: 12;
+        color: $warning;
+    }
     """
 
     def say(self, kind: str, lines: Iterable[str]) -> None:
@@ -39,6 +43,7 @@ class ActionStatus(Static):
         self.update(Text("\n").join(safe(line, max_length=800) for line in lines))
         self.set_class(kind in REFUSED, "-refused")
         self.set_class(kind in DONE, "-done")
+        self.set_class(kind == "guided", "-guided")
 
 
 def outcome_lines(kind: str, value, *, action: str, sets_password: bool, ticket: str | None,
@@ -50,6 +55,8 @@ def outcome_lines(kind: str, value, *, action: str, sets_password: bool, ticket:
     from helpdesk_tui.tickets.timeline import action_details
 
     t = labels.t
+    if kind == "done" and getattr(value, "guided", False):  # LINE WORKS: the admin-screen steps
+        return guided_lines(value, action=action, labels=labels)
     if kind == "done":
         details = action_details(value.details, labels, mask=False)
         lines = [t("action-pane.done", action=t(f"action.{action}"), details=f" — {details}" if details else ""),
@@ -64,3 +71,14 @@ def outcome_lines(kind: str, value, *, action: str, sets_password: bool, ticket:
     if kind == "local":
         return [t(value)]
     return [t("action-pane.running" if kind == "running" else "action-pane.hint")]
+
+
+def guided_lines(value, *, action: str, labels) -> list[str]:
+    """A guided result (the live directory has no such operation): what to do in the admin
+    screen, as seed 003's numbered steps in ``labels``' language."""
+    from helpdesk_tui.directory import guided
+
+    heading = " / ".join(value.details.get("headings") or [])
+    lines = [labels.t("action-pane.guided", action=labels.t(f"action.{action}"),
+                      seed=value.details.get("seed"), heading=heading)]
+    return lines + [f"{number}. {step}" for number, step in enumerate(guided.steps(action, labels.lang), 1)]
