@@ -23,8 +23,10 @@ a default.
 
 The private key is the one the Developer Console issues with the service account (PEM,
 ``-----BEGIN PRIVATE KEY-----``). It must be an RSA key (the JWT is RS256), unencrypted,
-and readable by its owner only: a key that group or others can read is refused with the
-``chmod 600`` that fixes it.
+and not readable by others: a key that others can read, or that its group can write, is
+refused with the ``chmod`` that fixes it. Group read is allowed (mode 0640), like the
+store's files: on a shared support host the key belongs to the helpdesk group, whose
+operators each run the console under their own account (README "Deploying for SSH users").
 
 Scope: ``user`` is enough for every member operation used here (list, get, update,
 suspend, unsuspend, force logout each list ``user`` among their scopes in LINE WORKS API
@@ -241,11 +243,12 @@ def load_private_key(path: Path) -> RSAPrivateKey:
     if not stat.S_ISREG(info.st_mode):
         raise ConfigError(f"{path}: the private key must be a regular file")
     mode = stat.S_IMODE(info.st_mode)
-    if mode & 0o077:
-        who = " and ".join(w for w, bits in (("group", 0o070), ("others", 0o007)) if mode & bits)
+    if mode & 0o027:
+        who = " and ".join(w for w, bits in (("group (write)", 0o020), ("others", 0o007)) if mode & bits)
         raise ConfigError(
-            f"{path}: the private key is accessible to {who} (mode {mode:04o}); "
-            f"only its owner may read it. Fix: chmod 600 {path}"
+            f"{path}: the private key is accessible to {who} (mode {mode:04o}); only its owner "
+            f"and the helpdesk group may read it. Fix: chmod 600 {path} (or chmod 640 with the "
+            f"helpdesk group as its group)"
         )
     try:
         data = path.read_bytes()

@@ -144,8 +144,8 @@ def test_plain_http_is_allowed_on_loopback_only(minimal: Path):
     assert load_config(minimal).api_base_url == "http://127.0.0.1:8080/v1.0"
 
 
-@pytest.mark.parametrize("mode, who", [(0o644, "group and others"), (0o640, "group"), (0o604, "others"),
-                                       (0o660, "group")])
+@pytest.mark.parametrize("mode, who", [(0o644, "others"), (0o604, "others"), (0o660, "group (write)"),
+                                       (0o666, "group (write) and others")])
 def test_key_readable_by_others_is_refused_with_the_chmod_hint(minimal: Path, mode: int, who: str):
     key = minimal.parent / "private.key"
     key.chmod(mode)
@@ -154,9 +154,10 @@ def test_key_readable_by_others_is_refused_with_the_chmod_hint(minimal: Path, mo
     assert f"chmod 600 {key}" in message
 
 
-def test_owner_only_modes_are_accepted(minimal: Path):
+@pytest.mark.parametrize("mode", [0o400, 0o600, 0o640])
+def test_owner_and_group_read_modes_are_accepted(minimal: Path, mode: int):
     key = minimal.parent / "private.key"
-    key.chmod(0o400)
+    key.chmod(mode)  # 0640: the helpdesk group's operators on a shared host
     assert load_config(minimal).private_key is not None
 
 
