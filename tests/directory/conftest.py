@@ -21,6 +21,7 @@ from lw_support import CLIENT_ID, CLIENT_SECRET, DOMAIN_ID, SERVICE_ACCOUNT, Fak
 from tests.demo_store import NOW, make_demo_store, member_id  # noqa: E402,F401
 from tests.directory.lw_mirror import seed_fake  # noqa: E402
 from tests.moving_clock import pinned_at  # noqa: E402
+from tests.loopback import no_proxy_for_loopback  # noqa: F401  (autouse fixture)
 
 
 @dataclass
@@ -31,18 +32,6 @@ class Env:
     backend: object
     fake: FakeLineWorks | None = None
     time: FakeTime | None = None
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _no_proxy_for_loopback():
-    saved = {k: os.environ.get(k) for k in ("NO_PROXY", "no_proxy")}
-    os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
-    yield
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
 
 
 @pytest.fixture

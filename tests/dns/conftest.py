@@ -16,20 +16,7 @@ import pytest
 
 from dns_zones import ZONES, switch_zone
 from loopback_dns import NSD, Blackhole, DohRelay, Nsd, Relay
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _no_proxy_for_loopback():
-    """The DoH relay is on 127.0.0.1: never send it through an HTTP proxy from the
-    environment (httpx honours HTTP(S)_PROXY / NO_PROXY)."""
-    saved = {k: os.environ.get(k) for k in ("NO_PROXY", "no_proxy")}
-    os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
-    yield
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+from tests.loopback import no_proxy_for_loopback  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from fake_api import FakeLineWorks
 from helpdesk_tui.lineworks import LineWorksClient, LineWorksConfig, load_config
+from tests.loopback import no_proxy_for_loopback  # noqa: F401  (autouse fixture)
 from lw_support import (
     CLIENT_ID,
     CLIENT_SECRET,
@@ -25,19 +26,6 @@ from lw_support import (
     pem,
     write_private,
 )
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _no_proxy_for_loopback() -> Iterator[None]:
-    """The fake API is on 127.0.0.1: never send it through a proxy from the environment."""
-    saved = {k: os.environ.get(k) for k in ("NO_PROXY", "no_proxy")}
-    os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
-    yield
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
 
 
 @pytest.fixture(scope="session")
