@@ -30,14 +30,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def build_store(path: Path) -> None:
+def build_store(path: Path, role: str = "agent") -> None:
     from helpdesk_tui.demo import generate
     from helpdesk_tui.importexport import import_document
     from helpdesk_tui.store import Store
 
     doc = generate(60, 1, clock.parse_iso(NOW))
     doc["operators"] = [*doc.get("operators", []),
-                        {"username": current_os_user(), "role": "agent", "display_name": "E2E"}]
+                        {"username": current_os_user(), "role": role, "display_name": "E2E"}]
     import_document(Store.create(path), doc)
 
 
@@ -74,14 +74,18 @@ def tmux(tmp_path):
     terminal.run("kill-server", check=False)  # only our private server
 
 
-def test_search_open_and_quit_in_a_real_terminal(tmp_path, tmux):
-    store = tmp_path / "store"
-    build_store(store)
+def start_console(tmux: Tmux, store: Path) -> None:
     # tmux sets TERM in the pane itself, so the console's TERM is set by `env`.
     command = (f"env TERM=linux LANG=C.UTF-8 HELPDESK_NOW={NOW} "
                f"{sys.executable} -m helpdesk_tui --store {store} --lang en")
     tmux.run("new-session", "-d", "-s", tmux.session, "-x", "80", "-y", "24", "-c", str(REPO), command)
     tmux.wait_for("60 members. Type to search.")
+
+
+def test_search_open_and_quit_in_a_real_terminal(tmp_path, tmux):
+    store = tmp_path / "store"
+    build_store(store)
+    start_console(tmux, store)
 
     tmux.run("send-keys", "-t", tmux.session, "-l", "edge-locked")
     screen = tmux.wait_for("1 found")
@@ -103,3 +107,37 @@ def test_search_open_and_quit_in_a_real_terminal(tmp_path, tmux):
     while tmux.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not tmux.alive(), "the console did not quit on ctrl+q"
+
+
+def test_unsuspend_after_a_callback_in_a_real_terminal(tmp_path, tmux):
+    """A supervisor opens the locked member's actions, is told the caller is not verified,
+    records a callback to the number on file, and unsuspends: the store says active."""
+    from helpdesk_tui.store import Store
+
+    store = tmp_path / "store"
+    build_store(store, role="supervisor")
+    from helpdesk_tui.tickets import open_ticket
+
+    clock.pin(clock.parse_iso(NOW))
+    try:
+        open_ticket(Store.open(store), current_os_user(), "edge-locked@sample.co.jp", "cannot-login")
+    finally:
+        clock.pin(None)
+    start_console(tmux, store)
+    tmux.run("send-keys", "-t", tmux.session, "-l", "edge-locked")
+    tmux.wait_for("1 found")
+    tmux.run("send-keys", "-t", tmux.session, "Enter")
+    tmux.wait_for("Suspended (failed logins)")
+    tmux.run("send-keys", "-t", tmux.session, "a")
+    tmux.wait_for("Unsuspend")
+    tmux.run("send-keys", "-t", tmux.session, "4")  # the fourth action: unsuspend
+    screen = tmux.wait_for("record a verification")
+    assert "no identity verification" in screen.replace("\n", " ")
+    tmux.run("send-keys", "-t", tmux.session, "v")
+    tmux.wait_for("Call back the number on file")
+    tmux.run("send-keys", "-t", tmux.session, "1")
+    tmux.run("send-keys", "-t", tmux.session, "Enter")
+    tmux.wait_for("ready")
+    tmux.run("send-keys", "-t", tmux.session, "C-s")
+    tmux.wait_for("Done: Unsuspend")
+    assert Store.open(store).get_member("edge-locked@sample.co.jp")["status"] == "active"
