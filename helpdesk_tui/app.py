@@ -72,9 +72,9 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
             self.username = username
 
     class StoreOpened(Message):
-        def __init__(self, store, operator: dict) -> None:
+        def __init__(self, store, operator: dict, tenant_name: str | None = None) -> None:
             super().__init__()
-            self.store, self.operator = store, operator
+            self.store, self.operator, self.tenant_name = store, operator, tenant_name
 
     class IndexReady(Message):
         def __init__(self, index, stamps: dict, refreshed: bool) -> None:
@@ -95,6 +95,7 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         # The member directory (helpdesk_tui.directory): the store itself, or LINE WORKS
         # with the store as its mirror (synced by the start-up worker); actions take it.
         self.backend = backend or TinyDbBackend(store_path)
+        self.tenant_name: str | None = None  # read by the start-up worker
         # The servers the domain and migration screens ask (None: the public resolvers).
         self.resolvers = resolvers
         if lang not in LANGS:
@@ -181,7 +182,11 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
             except Exception as problem:  # LineWorksError, StoreError: say it, no traceback
                 self.post_message(self.StoreFailed(f"{self.backend.label()}: {problem}"))
                 return
-        self.post_message(self.StoreOpened(store, operator))
+        try:
+            tenant_name = (store.get_tenant() or {}).get("name")
+        except StoreError:
+            tenant_name = None  # the start-up check reports a damaged tenant file
+        self.post_message(self.StoreOpened(store, operator, tenant_name))
         # Stamped before reading, so a write during the load is caught by the next poll.
         self._build_index(store, store.member_shard_stamps())
         problems = store.verify(logs=False)  # tables and journal: what a write needs
@@ -240,6 +245,7 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
     @on(StoreOpened)
     def _store_opened(self, message: StoreOpened) -> None:
         self.store, self.operator = message.store, message.operator
+        self.tenant_name = message.tenant_name
         self._each_screen("relabel")
 
     @on(IndexReady)

@@ -17,6 +17,7 @@ from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.member_table import MemberTable
 from helpdesk_tui.widgets.search_input import SearchInput
+from helpdesk_tui.safe_text import visible
 from helpdesk_tui.widgets.title_bar import TitleBar
 from helpdesk_tui.screens.base import HelpdeskScreenMixin
 
@@ -57,7 +58,10 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
     def relabel(self) -> None:
         """Apply the current language to every label (after a language switch too)."""
         app = self.helpdesk
-        self.query_one(TitleBar).show(app.t("search.title"), app.operator_label())
+        title = Text(app.t("search.title"))
+        if app.tenant_name:  # the home screen names the tenant; every title bar the directory
+            title.append(f" · {visible(app.tenant_name, max_length=30)}")
+        self.query_one(TitleBar).show(title, app.operator_label())
         self.query_one("#search", Input).placeholder = app.t("search.placeholder")
         self.query_one(MemberTable).set_labels(app.t)
         self.query_one(Banner).show(app.banner_text())

@@ -55,6 +55,7 @@ async def test_the_backend_label_is_shown_at_80x24(which, store_copy, request):
         first_line = screen_text(app).splitlines()[0]
         if which == "tinydb":
             assert first_line.rstrip().endswith("│ TinyDB")
+            assert "Member search · 株式会社サンプル" in first_line  # the home screen names the tenant
         else:
             assert f"LINE WORKS · {DOMAIN_ID}" in first_line
             assert fake.count("GET", "/users") >= 1  # the start-up worker synced the mirror
