@@ -7,7 +7,6 @@
 
 from helpdesk_tui.exports.blocked_members import (
     ACTION,
-    ALLOWED_ROLES,
     COLUMNS,
     FORMATS,
     ExportError,
@@ -25,7 +24,6 @@ from helpdesk_tui.exports.blocked_members import (
 
 __all__ = [
     "ACTION",
-    "ALLOWED_ROLES",
     "COLUMNS",
     "FORMATS",
     "ExportError",

@@ -32,10 +32,11 @@ from helpdesk_tui import clock
 from helpdesk_tui.audit import record
 from helpdesk_tui.localized import INPUT, REFUSED, LocalizedError
 from helpdesk_tui.safe_text import visible
+from helpdesk_tui.actions.catalog import SPECS
+from helpdesk_tui.glossary import ROLES
 
 ACTION = "export-blocked-members"
 FORMATS = ("csv", "xlsx")
-ALLOWED_ROLES = ("supervisor", "admin")
 
 # (member field, catalogue key of the column header) in the vendor file's order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -198,7 +199,7 @@ def export_blocked_members(store: Any, operator: dict, fmt: str, path: str | os.
     username = str(operator.get("username") or "?")
     target = Path(path).expanduser().absolute()
     role = operator.get("role")
-    if role not in ALLOWED_ROLES:
+    if role not in ROLES or not SPECS[ACTION].allowed_for(role):  # the action catalogue's role
         problem = ExportRefused("not-allowed", role=role or "-")
         with store.transaction() as tx:
             record(tx, operator=username, action=ACTION, outcome="refused",
