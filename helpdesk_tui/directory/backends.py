@@ -55,6 +55,12 @@ class Applied:
         return self.kind == GUIDED
 
 
+# The API's login log (service "auth") for the security view; the download is rate-limited
+# to 10 requests a minute, so the console asks once per member view.
+AUDIT_SERVICE = "auth"
+AUDIT_DAYS = 7
+
+
 class DirectoryBackend:
     """The interface; :class:`TinyDbBackend` and :class:`LineWorksBackend` implement it."""
 
@@ -87,6 +93,11 @@ class DirectoryBackend:
     def waives(self, action: str, code: str) -> bool:
         """True when the local effect's refusal ``code`` does not apply to this directory."""
         return False
+
+    def member_audit(self, member: dict, now, days: int = AUDIT_DAYS) -> list[dict] | None:
+        """The directory's own audit rows that name ``member`` (logins), newest last;
+        None when the directory keeps none beyond the store (TinyDB)."""
+        return None
 
     def close(self) -> None:
         pass
@@ -166,6 +177,16 @@ class LineWorksBackend(DirectoryBackend):
     def waives(self, action: str, code: str) -> bool:
         # the mirror has no access log from the API: its sessions are not the tenant's
         return action == "force-logout" and code == "no-connected-session"
+
+    def member_audit(self, member: dict, now, days: int = AUDIT_DAYS) -> list[dict] | None:
+        """The security view's login history on a live tenant (the mirror has no sessions):
+        the ``auth`` audit log of the last ``days`` days, the rows naming the member's id
+        or e-mail in any column. The columns are the API's own and shown as they come."""
+        from datetime import timedelta
+
+        names = {str(v).strip().lower() for v in (member.get("id"), member.get("email")) if v}
+        rows = self.directory.audit_logs(AUDIT_SERVICE, now - timedelta(days=days), now)
+        return [row for row in rows if any(str(v).strip().lower() in names for v in row.values())]
 
     def sync(self, store, *, operator: str | None = None) -> int:
         from helpdesk_tui import audit

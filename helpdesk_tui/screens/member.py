@@ -21,6 +21,7 @@ from helpdesk_tui import clock
 from helpdesk_tui.members.security import security_view
 from helpdesk_tui.safe_text import visible
 from helpdesk_tui.widgets.access_history import AccessHistory
+from helpdesk_tui.widgets.directory_audit import DirectoryAudit
 from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.device_list import DeviceList
 from helpdesk_tui.widgets.key_footer import KeyFooter
@@ -75,6 +76,13 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
             self.now = now
             self.error = error
 
+    class DirectoryAuditLoaded(Message):
+        """The live directory's audit rows naming the member, or why they could not be read."""
+
+        def __init__(self, rows: list | None, problem: str | None = None) -> None:
+            super().__init__()
+            self.rows, self.problem = rows, problem
+
     class TicketFound(Message):
         """The member's open ticket for the action menu (None: none, or several)."""
 
@@ -88,6 +96,7 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
         self.view = None
         self.now = None
         self.error: str | None = None
+        self.directory_audit = None  # DirectoryAuditLoaded, on a live tenant
 
     def compose(self) -> ComposeResult:
         t = self.helpdesk.t
@@ -98,6 +107,8 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
                 yield SecuritySummary(id="summary-pane")
             with TabPane(Content(t("tab.history")), id="history"):
                 yield AccessHistory(id="history-pane")
+                if self.helpdesk.backend.name != "tinydb":  # a live tenant's own login log
+                    yield DirectoryAudit(id="directory-audit")
             with TabPane(Content(t("tab.devices")), id="devices"):
                 yield DeviceList(id="devices-pane")
             with TabPane(Content(t("tab.login")), id="login"):
@@ -110,6 +121,8 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
         self.query_one(SecuritySummary).show_message(Text(self.helpdesk.t("member.loading")))
         self.query_one(SecuritySummary).focus()
         self.load()
+        if self.helpdesk.backend.name != "tinydb":
+            self.load_directory_audit()
 
     # -- loading -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="member-view")
@@ -124,6 +137,38 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
             self.post_message(self.ViewLoaded(None, now, error=str(problem)))
             return
         self.post_message(self.ViewLoaded(view, now))
+
+    @work(thread=True, exclusive=True, group="member-directory-audit")
+    def load_directory_audit(self) -> None:
+        """Once per view: the API allows few audit downloads a minute."""
+        from helpdesk_tui.lineworks import LineWorksError
+
+        app = self.helpdesk
+        member = app.store.get_member(self.member_id) if app.store is not None else None
+        if member is None:
+            return
+        try:
+            rows = app.backend.member_audit(member, clock.now())
+        except LineWorksError as problem:
+            self.post_message(self.DirectoryAuditLoaded(None, str(problem)))
+            return
+        self.post_message(self.DirectoryAuditLoaded(rows))
+
+    def on_member_screen_directory_audit_loaded(self, message: DirectoryAuditLoaded) -> None:
+        self.directory_audit = message
+        self._show_directory_audit()
+
+    def _show_directory_audit(self) -> None:
+        found = self.query(DirectoryAudit)
+        loaded = self.directory_audit
+        if not found or loaded is None:
+            return
+        t = self.helpdesk.t
+        title = t("member.directory-audit", label=self.helpdesk.backend.short_label())
+        if loaded.problem is not None:
+            found.first().show_problem(title, loaded.problem)
+        else:
+            found.first().show_rows(title, loaded.rows or [], t("member.directory-audit.none"))
 
     def on_member_screen_view_loaded(self, message: ViewLoaded) -> None:
         self.view, self.now, self.error = message.view, message.now, message.error
@@ -170,6 +215,7 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
             self.render_view()
         else:
             self._title()
+        self._show_directory_audit()
 
     # -- actions -------------------------------------------------------------------
     def action_back(self) -> None:

@@ -195,3 +195,17 @@ def test_every_non_api_action_has_guided_steps():
     for action in guided.GUIDED:
         assert all(step in text for step in guided.steps(action, "ja")), action
         assert len(guided.steps(action, "ja")) == len(guided.steps(action, "en")), action
+
+
+def test_the_member_audit_is_the_directorys_login_log_filtered_to_the_member(env, now):
+    member = env.store.get_member(member_id("edge-active"))
+    if env.name == "tinydb":
+        assert env.backend.member_audit(member, now.at) is None  # the store's own history serves
+        return
+    env.fake.audit_csv = ("time,user,ip\n"
+                          f"2026-11-20T09:00:00+09:00,{member['id'].upper()},198.51.100.7\n"
+                          "2026-11-20T09:30:00+09:00,other@sample.co.jp,203.0.113.9\n")
+    rows = env.backend.member_audit(member, now.at)
+    assert rows == [{"time": "2026-11-20T09:00:00+09:00", "user": member["id"].upper(), "ip": "198.51.100.7"}]
+    seen = env.fake.seen("GET", "/audits/logs/download")[-1]
+    assert seen.query["service"] == ["auth"]  # the login log

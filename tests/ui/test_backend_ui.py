@@ -90,3 +90,27 @@ async def test_an_action_the_api_lacks_shows_the_admin_screen_steps_and_changes_
     assert (entry["action"], entry["outcome"], entry["directory"]) == ("block-app-access", "guided", "lineworks")
     writes = [r.route for r in fake.seen() if r.method in ("POST", "PATCH") and r.route.startswith("/users")]
     assert writes == []  # nothing was sent to the directory
+
+
+async def test_a_live_members_login_history_comes_from_the_directory_audit_log(store_copy, lineworks):
+    from helpdesk_tui.app import HelpdeskApp
+    from helpdesk_tui.screens.member import MemberScreen
+    from ui_helpers import wait_for
+
+    backend, fake = lineworks
+    member = "edge-suspicious@sample.co.jp"
+    fake.audit_csv = ("time,user,ip,result\n"
+                      f"2026-11-20T09:58:00+09:00,{member},198.51.100.7,[red]failed[/red]\n"
+                      "2026-11-20T09:59:00+09:00,someone-else@sample.co.jp,203.0.113.9,success\n")
+    app = HelpdeskApp(store_copy, "en", theme=THEME, backend=backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        app.open_member(member)
+        await wait_for(pilot, lambda: isinstance(app.screen, MemberScreen))
+        await pilot.press("2")
+        await wait_for(pilot, lambda: "198.51.100.7" in screen_text(app), timeout=10)
+        text = screen_text(app)
+        assert "audit log (auth, last 7 days)" in text
+        assert "result: [red]failed[/red]" in text  # the API's values, literally
+        assert "203.0.113.9" not in text  # another member's login is not shown
+    assert fake.count("GET", "/audits/logs/download") == 1
