@@ -10,7 +10,6 @@ verification record was not seen, or DNS gave no verdict), 2 bad input, 3 store 
 from __future__ import annotations
 
 import argparse
-from contextlib import contextmanager
 
 from helpdesk_tui import clock
 from helpdesk_tui.cli.common import catalogue, open_store
@@ -38,9 +37,6 @@ from helpdesk_tui.domains.model import SEED
 from helpdesk_tui.i18n import format_datetime
 from helpdesk_tui.safe_text import visible
 
-EXIT_CODES = {"not-found": 1, "input": 2, "refused": 4}
-
-
 def register_domain_verbs(verbs, common: argparse.ArgumentParser) -> None:
     def verb(name: str, handler, help_text: str, *, domain: bool = True):
         parser = verbs.add_parser(name, parents=[common], help=help_text)
@@ -67,20 +63,10 @@ def register_domain_verbs(verbs, common: argparse.ArgumentParser) -> None:
                         help="type the domain name again, exactly")
 
 
-@contextmanager
-def _errors(lang: str):
-    """Domain failures as one line in the operator's language, with the right exit code."""
-    with domain_errors():
-        try:
-            yield
-        except LocalizedError as problem:
-            raise CliError(problem.message(lang), EXIT_CODES[problem.kind]) from problem
-
-
 def run_list(args: argparse.Namespace) -> int:
     store, _operator = open_store(args)
     cat, now = catalogue(args), clock.now()
-    with _errors(cat.lang):
+    with domain_errors(cat.lang):
         found = list_domains(store, now)
     if args.json:
         emit_json({"domains": [d.to_json() for d in found]})
@@ -114,7 +100,7 @@ def _when(moment, cat, now) -> str:
 def run_add(args: argparse.Namespace) -> int:
     store, operator = open_store(args)
     cat = catalogue(args)
-    with _errors(cat.lang):
+    with domain_errors(cat.lang):
         domain = add_domain(store, operator, args.domain)
     if args.json:
         emit_json(domain.to_json())
@@ -128,7 +114,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_record(args: argparse.Namespace) -> int:
     store, operator = open_store(args)
     cat = catalogue(args)
-    with _errors(cat.lang):
+    with domain_errors(cat.lang):
         record = publish_record(store, operator, args.domain)
         domain = get_domain(store, args.domain)
     if args.json:
@@ -168,7 +154,7 @@ def run_verify(args: argparse.Namespace) -> int:
         raise CliError("--timeout must be more than 0 seconds", EXIT_BAD_INPUT)
     store, operator = open_store(args)
     cat, now = catalogue(args), clock.now()
-    with _errors(cat.lang):
+    with domain_errors(cat.lang):
         result = verify_domain(store, operator, args.domain, mx_lookup(args.resolver, args.timeout))
     if args.json:
         emit_json(result.to_json())
@@ -187,7 +173,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_make_primary(args: argparse.Namespace) -> int:
     store, operator = open_store(args)
     cat, now = catalogue(args), clock.now()
-    with _errors(cat.lang):  # the checks themselves (and their audit) are make_primary's
+    with domain_errors(cat.lang):  # the checks themselves (and their audit) are make_primary's
         target = parse_domain_name(args.domain)
         params = warning_params(store.get_tenant(), target.ascii, switch_impact(store), now)
     warnings = switch_warnings(cat.lang, params)
@@ -202,7 +188,7 @@ def run_make_primary(args: argparse.Namespace) -> int:
         if not args.yes_i_understand:
             print(cat.t("domains.primary.need_flag"))
     acknowledged = WARNING_IDS if args.yes_i_understand else ()
-    with _errors(cat.lang):
+    with domain_errors(cat.lang):
         try:
             result = make_primary(store, operator, args.domain, acknowledged=acknowledged)
         except LocalizedError:
@@ -220,7 +206,7 @@ def run_make_primary(args: argparse.Namespace) -> int:
 def run_delete(args: argparse.Namespace) -> int:
     store, operator = open_store(args)
     cat = catalogue(args)
-    with _errors(cat.lang):
+    with domain_errors(cat.lang):
         result = delete_domain(store, operator, args.domain, confirm=args.confirm)
     if args.json:
         emit_json(result.to_json())

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
 
 from helpdesk_tui import clock
 from helpdesk_tui.cli.common import catalogue, open_store
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_NOT_FOUND, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json
-from helpdesk_tui.domains import LocalizedError
 from helpdesk_tui.i18n import format_datetime
 from helpdesk_tui.mail import (
     STEP_IDS,
@@ -32,9 +30,6 @@ from helpdesk_tui.mail import (
 from helpdesk_tui.mail.received import HEADING as RECEIVED_HEADING
 from helpdesk_tui.mail.received import SEED
 from helpdesk_tui.safe_text import visible
-
-EXIT_CODES = {"not-found": 1, "input": 2, "refused": 4}
-
 
 def register_mail_verbs(verbs, common: argparse.ArgumentParser) -> None:
     received = verbs.add_parser("received-ip", parents=[common],
@@ -55,15 +50,6 @@ def register_mail_verbs(verbs, common: argparse.ArgumentParser) -> None:
     checklist.add_argument("--ip", metavar="ADDR", help="with --done server-ip-found: the address")
     checklist.add_argument("--json", action="store_true")
     checklist.set_defaults(handler=run_checklist)
-
-
-@contextmanager
-def _errors(lang: str):
-    with domain_errors():
-        try:
-            yield
-        except LocalizedError as problem:
-            raise CliError(problem.message(lang), EXIT_CODES[problem.kind]) from problem
 
 
 def run_received_ip(args: argparse.Namespace) -> int:
@@ -116,7 +102,7 @@ def run_checklist(args: argparse.Namespace) -> int:
                            EXIT_BAD_INPUT) from bad
     store, operator = open_store(args)
     cat = catalogue(args)
-    with _errors(cat.lang):
+    with domain_errors(cat.lang):
         if switch_at is not None:
             current = request_switch(store, operator, switch_at)
         elif args.done:
