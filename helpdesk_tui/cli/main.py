@@ -124,7 +124,10 @@ def _print_store_notices() -> None:
     from helpdesk_tui.store import take_notices
 
     for notice in take_notices():
-        error(f"warning: {notice}")
+        try:
+            error(f"warning: {notice}")
+        except (OSError, ValueError):  # stderr closed (a broken pipe): nowhere left to say it
+            return
 
 
 if __name__ == "__main__":
