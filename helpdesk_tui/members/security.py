@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from helpdesk_tui import clock
 from helpdesk_tui.glossary import RESTORE_WINDOW_DAYS, SUSPENDED_STATUSES
-from helpdesk_tui.members.access import SessionRow, fold_sessions
+from helpdesk_tui.members.access import SessionRow, fold_sessions, parse_time
 from helpdesk_tui.members.secrets import without_secrets
 from helpdesk_tui.phone import KIND_INVALID, PhoneInfo, analyse
 
@@ -20,7 +20,7 @@ RESTORE_WINDOW = timedelta(days=RESTORE_WINDOW_DAYS)
 
 
 def _time(value: str | None) -> datetime | None:
-    return clock.parse_iso(value) if value else None
+    return parse_time(value)  # None also for a time nothing can be computed with
 
 
 @dataclass(frozen=True)
