@@ -138,3 +138,21 @@ def _bulk_up_tickets(path) -> None:
         template = next(iter(store.iter_tickets()))
         for number in range(2, 1500):
             tx.tickets.put(dict(template, id=f"T-9{number:05d}", status="closed"))
+
+
+async def test_the_console_opens_read_only_with_a_banner_while_the_journal_waits(store, disk, tmp_path):
+    from tests.faults.console_helpers import make_app, wait_for
+
+    path, ticket = store
+    journal = rehearse(path, tmp_path, lambda copy: _reset(copy, ticket))
+    fill_leaving(disk, room_for_journal_only(journal))
+    assert _reset(path, ticket).returncode == 0
+
+    with clock.pinned(clock.parse_iso(NOW)):
+        app = make_app(path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.index is not None and app.pending_reason is not None)
+            await pilot.pause()
+            assert app.is_running and app.read_only
+            assert "No space left on device" in app.banner_text() and "Read-only" in app.banner_text()
+            assert app.index.search("edge-no-recovery").total == 1  # reading goes on
