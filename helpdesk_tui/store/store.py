@@ -139,24 +139,29 @@ class Store:
     def _recover_if_unlocked(self) -> None:
         # A journal with the lock free means its writer died: finish its commit now, so
         # readers see it whole. If someone holds the lock, their transaction does it.
+        already_pending = self.pending is not None
         try:
             self._lock.acquire(0)
-        except StoreError:
+        except (StoreError, OSError):
             return
         try:
             self._prepare_write()
         except StoreCorruptError:
             pass  # a damaged journal: reads still work, verify() reports it, writes refuse
         except journal.StorePendingError as waiting:
-            _notices.append(str(waiting))  # reads go on, read-only; the caller shows why
+            if not already_pending:  # reads go on, read-only; the caller shows why (once)
+                _notices.append(str(waiting))
         finally:
             self._lock.release()
 
     def read_only_reason(self) -> str | None:
         """Why this store can only be read right now (a change waits in the journal
-        that cannot be applied yet), or None. Cheap: one stat when nothing waits."""
+        that cannot be applied yet), or None. Cheap when nothing waits (one stat); while
+        something does, each call tries to finish it (space may have been freed)."""
         if not (self.path / journal.JOURNAL_NAME).exists():
             self.pending = None
+        elif self.pending is not None:
+            self._recover_if_unlocked()
         return self.pending
 
     # ----------------------------------------------------------------- reads

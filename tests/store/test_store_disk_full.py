@@ -78,3 +78,19 @@ def test_a_journal_that_does_not_fit_changes_nothing(disk):
     assert not (path / JOURNAL_NAME).exists()
     assert {m["department"] for m in Store.open(path).iter_members()} == {"before"}
     assert Store.open(path).verify() == []
+
+
+def test_a_reader_that_waited_finishes_the_commit_once_space_is_back(disk, tmp_path):
+    path = disk / "store"
+    store = Store.create(path, shards=1)
+    with store.transaction() as tx:
+        tx.members.put_many(MEMBERS)
+    filler = fill_leaving(disk, room_for_journal_only(_journal_size(path, tmp_path)))
+    _rename_all(store)
+    reader = Store.open(path)  # the console's store, open for hours
+    take_notices()
+    assert reader.read_only_reason() is not None
+    assert take_notices() == []  # asking again does not repeat the warning
+    filler.unlink()
+    assert reader.read_only_reason() is None  # the console's poll: finished, writable again
+    assert reader.get_member("m0001@example.jp")["department"] == "after"
