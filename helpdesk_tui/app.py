@@ -325,14 +325,26 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
     def _handle_exception(self, error: Exception) -> None:
         from textual.worker import WorkerFailed
 
+        if isinstance(error, WorkerFailed):
+            self._report_unexpected(error.error, leave_screen=False)
+        else:  # a screen's or widget's handler: its message loop has stopped, so leave it
+            self._report_unexpected(error, leave_screen=True)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # The app's own handlers (its bindings, the store workers' messages): an exception
+        # here would stop the app's message loop, i.e. freeze the console.
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            self._report_unexpected(error, leave_screen=False)
+
+    def _report_unexpected(self, error: BaseException, *, leave_screen: bool) -> None:
         from helpdesk_tui.crash import one_line, write_report
 
-        cause = error.error if isinstance(error, WorkerFailed) else error
-        report = write_report(cause, f"console {type(self.screen).__name__}")
-        if not isinstance(error, WorkerFailed) and len(self.screen_stack) > 2:
-            # A handler of this screen failed: its message loop has stopped, so leave it.
+        report = write_report(error, f"console {type(self.screen).__name__}")
+        if leave_screen and len(self.screen_stack) > 2:
             self.pop_screen()
-        self.notify(one_line(cause, report), title=self.t("faults.crash.title"), severity="error",
+        self.notify(one_line(error, report), title=self.t("faults.crash.title"), severity="error",
                     timeout=30, markup=False)
 
     # -- navigation ------------------------------------------------------------------

@@ -68,3 +68,18 @@ async def test_a_failing_screen_handler_is_a_banner_and_leaves_that_screen(store
             await pilot.press(*"edge")
             await wait_for(pilot, lambda: app.index is not None)
             assert app.is_running
+
+
+async def test_a_failing_app_level_binding_is_a_banner_and_the_console_stays_responsive(store, tmp_path, monkeypatch):
+    from helpdesk_tui.app import HelpdeskApp
+
+    monkeypatch.setattr(HelpdeskApp, "open_queue", _bug)  # ctrl+t, handled by the app itself
+    with clock.pinned(clock.parse_iso(NOW)):
+        app = make_app(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.index is not None)
+            await pilot.press("ctrl+t")
+            await wait_for(pilot, lambda: "internal error (RuntimeError)" in notifications(app))
+            assert app.is_running and len(_reports(tmp_path)) == 1
+            app.open_member(MEMBER)  # the app's loop still runs: it opens a member
+            await wait_for(pilot, lambda: isinstance(app.screen, MemberScreen) and app.screen.view is not None)
