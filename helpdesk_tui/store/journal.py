@@ -78,7 +78,9 @@ def commit(root: Path, ops: list[Op], perms: Perms, hook: Hook | None = None) ->
     try:
         write(root, ops, perms)
     except OSError as exc:
-        _discard(root)
+        if not _discard(root):
+            raise StoreError(f"{root}: the journal could not be made durable ({_why(exc)}) nor taken "
+                             "back; the next write to the store may still apply it") from exc
         raise StoreError(f"{root}: could not write the journal ({_why(exc)}); nothing was changed") from exc
     hook("journal-written")
     try:
@@ -93,14 +95,17 @@ def _why(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def _discard(root: Path) -> None:
+def _discard(root: Path) -> bool:
     """A journal write that failed after its rename (the directory fsync) is not known
-    durable: take it back, so "nothing was changed" stays true. We hold the lock and
-    replayed any older journal first, so this one is ours."""
+    durable: take it back, so "nothing was changed" stays true (False: it could not be).
+    We hold the lock and replayed any older journal first, so this one is ours."""
     try:
         os.unlink(root / JOURNAL_NAME)
     except FileNotFoundError:
         pass
+    except OSError:
+        return False
+    return True
 
 
 def write(root: Path, ops: list[Op], perms: Perms) -> None:
