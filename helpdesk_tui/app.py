@@ -81,6 +81,11 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
             super().__init__()
             self.index, self.stamps, self.refreshed = index, stamps, refreshed
 
+    class StorePending(Message):
+        def __init__(self, reason: str | None) -> None:
+            super().__init__()
+            self.reason = reason
+
     class StoreProblems(Message):
         def __init__(self, files: list[str]) -> None:
             super().__init__()
@@ -110,6 +115,7 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         self.index = None
         """The search index (helpdesk_tui.search.MemberIndex) once built."""
         self.corrupt_files: list[str] = []
+        self.pending_reason: str | None = None  # a committed change the store cannot apply yet
         self.refused = False
         self._stamps: dict = {}
         self._refresh_timer = None
@@ -130,6 +136,8 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         return Text.assemble(f"{visible(name, max_length=24)} · {role} │ ", where)
 
     def banner_text(self) -> str | None:
+        if self.pending_reason is not None:
+            return self.t("faults.pending.banner", reason=visible(self.pending_reason))
         if not self.corrupt_files:
             return None
         return self.t("store.corrupt.banner", files=", ".join(visible(f) for f in self.corrupt_files))
@@ -143,7 +151,7 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
 
     @property
     def read_only(self) -> bool:
-        return bool(self.corrupt_files)
+        return bool(self.corrupt_files) or self.pending_reason is not None
 
     # -- start-up ------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -187,6 +195,7 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         except StoreError:
             tenant_name = None  # the start-up check reports a damaged tenant file
         self.post_message(self.StoreOpened(store, operator, tenant_name))
+        self.post_message(self.StorePending(store.read_only_reason()))
         # Stamped before reading, so a write during the load is caught by the next poll.
         self._build_index(store, store.member_shard_stamps())
         problems = store.verify(logs=False)  # tables and journal: what a write needs
@@ -259,6 +268,12 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         if self._refresh_timer is None:
             self._refresh_timer = self.set_interval(self.refresh_seconds, self._poll_store)
 
+    @on(StorePending)
+    def _store_pending(self, message: StorePending) -> None:
+        if message.reason != self.pending_reason:
+            self.pending_reason = message.reason
+            self._each_screen("index_changed")
+
     @on(StoreProblems)
     def _store_problems(self, message: StoreProblems) -> None:
         self.corrupt_files = message.files
@@ -277,6 +292,10 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
 
     # -- refreshing ------------------------------------------------------------------
     def _poll_store(self) -> None:
+        from helpdesk_tui.store import take_notices
+
+        for notice in take_notices():  # e.g. a commit the store will finish applying
+            self.notify(visible(notice), severity="warning", timeout=20, markup=False)
         # One check at a time: a rebuild at 100k members can outlast the interval.
         if not self._refreshing and not self.refused:
             self._refreshing = True
@@ -296,10 +315,37 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
             changed = {n for n in stamps.keys() | old.keys() if stamps.get(n) != old.get(n)}
             if changed:
                 self._build_index(store, stamps, changed)
+            self.post_message(self.StorePending(store.read_only_reason()))
         except (StoreError, OSError) as problem:
             self.post_message(self.StoreProblems([visible(str(problem))]))
         finally:
             self._refreshing = False
+
+    # -- the guard: an unexpected exception is a banner and a crash report, never an exit --
+    def _handle_exception(self, error: Exception) -> None:
+        from textual.worker import WorkerFailed
+
+        if isinstance(error, WorkerFailed):
+            self._report_unexpected(error.error, leave_screen=False)
+        else:  # a screen's or widget's handler: its message loop has stopped, so leave it
+            self._report_unexpected(error, leave_screen=True)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # The app's own handlers (its bindings, the store workers' messages): an exception
+        # here would stop the app's message loop, i.e. freeze the console.
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            self._report_unexpected(error, leave_screen=False)
+
+    def _report_unexpected(self, error: BaseException, *, leave_screen: bool) -> None:
+        from helpdesk_tui.crash import one_line, write_report
+
+        report = write_report(error, f"console {type(self.screen).__name__}")
+        if leave_screen and len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.notify(one_line(error, report), title=self.t("faults.crash.title"), severity="error",
+                    timeout=30, markup=False)
 
     # -- navigation ------------------------------------------------------------------
     def search_screen(self) -> SearchScreen | None:

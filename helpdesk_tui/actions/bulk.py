@@ -102,8 +102,11 @@ def request_login_info_change(store, operator: dict, member_ids: list[str], *, c
             _on_ticket(tx, record, username, ACTION, "done", {"count": len(ids)}, now)
         except ActionError as problem:
             refused = problem
+            details = problem.audit_details()
+            details.pop("action", None)  # the entry's own field (a role refusal names it too)
+            details.pop("ticket", None)
             audit.record(tx, operator=username, action=ACTION, outcome="refused", ticket=ticket,
-                         **{"count": len(ids), **problem.audit_details()})
+                         **{"count": len(ids), **details})
     if refused is not None:
         raise refused
     return plan_bulk(store, ids)

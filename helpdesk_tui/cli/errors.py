@@ -47,3 +47,9 @@ def domain_errors(lang: str = "en"):
         raise CliError(str(bad), EXIT_BAD_INPUT) from bad
     except TreeError as broken_tree:
         raise CliError(f"decision tree problem: {broken_tree}", EXIT_STORE) from broken_tree
+    except BrokenPipeError:
+        raise  # the reader went away: main() ends quietly
+    except OSError as refused:  # the file system said no (read-only, full, no permission)
+        where = f"{refused.filename}: " if refused.filename else ""
+        raise CliError(f"{where}{refused.strerror or type(refused).__name__}; nothing was changed",
+                       EXIT_STORE) from refused

@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # A stray surrogate (an undecodable argv byte) must never end in UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
@@ -105,6 +109,25 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as unexpected:  # the guard: one line and a crash report, never a traceback
+        from helpdesk_tui.crash import report_to_stderr
+
+        report_to_stderr(unexpected, f"cli {getattr(args, 'command', None) or 'console'}")
+        return EXIT_STORE
+    finally:
+        _print_store_notices()
+
+
+def _print_store_notices() -> None:
+    """Warnings the store raised on the way (a commit it will finish applying, a
+    read-only store): after the result, on stderr."""
+    from helpdesk_tui.store import take_notices
+
+    for notice in take_notices():
+        try:
+            error(f"warning: {notice}")
+        except (OSError, ValueError):  # stderr closed (a broken pipe): nowhere left to say it
+            return
 
 
 if __name__ == "__main__":

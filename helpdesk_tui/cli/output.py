@@ -1,18 +1,18 @@
 """Plain-text and JSON output for the CLI.
 
 Member data printed to a terminal goes through ``safe_text.visible`` so an escape
-sequence in a name can't drive the operator's terminal; JSON escapes control
-characters by itself. Columns are padded by display cells so Japanese aligns.
+sequence in a name can't drive the operator's terminal; JSON output escapes C0
+itself and C1, DEL, bidi and other format characters as ``\\uXXXX`` escapes
+(``safe_text.dump_json``). Columns are padded by display cells so Japanese aligns.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 import unicodedata
 from collections.abc import Sequence
 
-from helpdesk_tui.safe_text import visible
+from helpdesk_tui.safe_text import dump_json, visible
 
 
 def cells(text: str) -> int:
@@ -41,8 +41,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequ
 
 
 def emit_json(value: object) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
-    sys.stdout.write("\n")
+    dump_json(value, sys.stdout)
 
 
 def error(message: str) -> None:

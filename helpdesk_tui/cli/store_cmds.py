@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -13,6 +12,7 @@ from pathlib import Path
 from helpdesk_tui import clock
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json
+from helpdesk_tui.safe_text import json_text, visible
 from helpdesk_tui.cli.paths import store_path
 from helpdesk_tui.operators import admin_record, current_os_user, require_operator
 from helpdesk_tui.store import Store, StoreNotFoundError
@@ -39,6 +39,9 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     )
     load.add_argument("file", metavar="FILE", help="JSON file, or - for standard input")
     load.add_argument("--json", action="store_true", help="machine-readable result")
+    load.add_argument("--apply-state-changes", action="store_true",
+                      help="also change existing members' status, app block or recovery contacts "
+                      "(without it such an import lists them and changes nothing)")
     load.set_defaults(handler=run_import)
 
     dump = commands.add_parser(
@@ -156,7 +159,7 @@ def _require_admin(store: Store) -> dict:
 
 def run_import(args: argparse.Namespace) -> int:
     from helpdesk_tui.importexport import (
-        ImportFileError, ImportRejected, import_document, load_file, validate,
+        ImportFileError, ImportRejected, StateChangesNeedConfirmation, import_document, load_file, validate,
     )
 
     try:
@@ -180,10 +183,19 @@ def run_import(args: argparse.Namespace) -> int:
         operator = _require_admin(store)
     try:
         with domain_errors():
-            summary = import_document(store, doc, operator=operator["username"])
+            summary = import_document(store, doc, operator=operator["username"],
+                                      apply_state_changes=args.apply_state_changes)
     except ImportRejected as rejected:
         _report_problems(rejected.problems, args)
         raise
+    except StateChangesNeedConfirmation as pending:
+        if args.json:
+            emit_json({"error": "state changes need --apply-state-changes; nothing was imported",
+                       "state_changes": [c.to_json() for c in pending.changes]})
+        else:
+            for change in pending.changes:
+                print(change.describe(), file=sys.stderr)
+        raise CliError(str(pending), EXIT_REFUSED) from pending
     result = {"store": str(path), **summary.to_dict()}
     if args.json:
         emit_json({"imported": result})
@@ -217,13 +229,34 @@ def run_export(args: argparse.Namespace) -> int:
                        EXIT_BAD_INPUT)
     store = _open(store_path(args.store))
     _require_admin(store)
+    target = None if not args.output or args.output == "-" else Path(args.output)
+    if target is not None:
+        _check_output_path(target)  # before the export's work, and before any temp file
     with domain_errors():
-        text = json.dumps(export_document(store), ensure_ascii=False, indent=2) + "\n"
-    if not args.output or args.output == "-":
+        text = json_text(export_document(store)) + "\n"
+    if target is None:
         sys.stdout.write(text)
         return 0
-    _write_private(Path(args.output), text)
+    try:
+        _write_private(target, text)
+    except OSError as exc:
+        raise CliError(f"cannot write {visible(str(target))}: {exc.strerror or exc}; nothing was written",
+                       EXIT_BAD_INPUT) from exc
     return 0
+
+
+def _check_output_path(target: Path) -> None:
+    """A clear refusal for an output path that cannot be a new file (exit 2)."""
+    where = visible(str(target))
+    if target.is_dir():
+        raise CliError(f"{where} is a directory; give a file name (e.g. {where}/tenant.json)", EXIT_BAD_INPUT)
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise CliError(f"cannot write {where}: the directory {visible(str(parent))} does not exist",
+                       EXIT_BAD_INPUT)
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise CliError(f"cannot write {where}: no permission to create files in {visible(str(parent))}",
+                       EXIT_BAD_INPUT)
 
 
 def run_export_blocked(args: argparse.Namespace) -> int:

@@ -120,5 +120,8 @@ def format_datetime(moment: datetime | str | None, lang: str, *, tz=None) -> str
         except ValueError:
             return moment
     if tz is not None and moment.tzinfo is not None:
-        moment = moment.astimezone(tz)
+        try:
+            moment = moment.astimezone(tz)
+        except OverflowError:  # 9999-12-31T23:59:59-23:59 has no time in tz: show it as stored
+            return moment.isoformat(timespec="minutes")
     return moment.strftime("%Y-%m-%d %H:%M")

@@ -16,6 +16,7 @@ from helpdesk_tui.importexport.importer import (
     member_record,
     session_event,
 )
+from helpdesk_tui.importexport.state_changes import StateChange, StateChangesNeedConfirmation
 from helpdesk_tui.importexport.validate import ImportProblem, validate
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "ImportProblem",
     "ImportRejected",
     "ImportSummary",
+    "StateChange",
+    "StateChangesNeedConfirmation",
     "export_document",
     "import_document",
     "load_file",

@@ -6,7 +6,9 @@ sessions by (member id, start time, session id), operators by username. Access e
 ``{"event": "session"}`` become sessions whose ``connected`` is false once a later
 ``{"event": "disconnect"}`` for the same member and session was appended.
 
-So ``export → import into a fresh store → export`` gives an identical document.
+So ``export → import into a fresh store → export`` gives an identical document. Secrets
+(a temporary password's hash) are never exported (``members.secrets``); importing an
+export back keeps the store's own.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Iterable
 
 from helpdesk_tui.importexport import schema
 from helpdesk_tui.importexport.schema import normalise
+from helpdesk_tui.members.secrets import without_secrets
 
 
 def sessions_from_events(events: Iterable[dict]) -> list[dict]:
@@ -48,7 +51,7 @@ def export_document(store: Any) -> dict:
     tenant = store.get_tenant()
     if tenant is not None:
         doc["tenant"] = normalise(tenant, schema.TENANT)
-    members = [normalise(m, schema.MEMBER) for m in store.iter_members()]
+    members = [without_secrets(normalise(m, schema.MEMBER)) for m in store.iter_members()]
     members.sort(key=lambda m: m["id"])
     devices = [normalise(d, schema.DEVICE) for d in store.iter_devices()]
     devices.sort(key=lambda d: (d["member_id"], d["device_id"]))

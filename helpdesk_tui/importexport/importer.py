@@ -12,6 +12,12 @@
 - the tenant replaced by the file's tenant object, when the file has one;
 - operators upserted.
 
+An existing member's status, app-access block and recovery contacts change only with
+``apply_state_changes=True`` (``StateChangesNeedConfirmation`` lists them otherwise, and
+nothing is imported); each such change is audited and notified on its own
+(``state_changes``). A stored temporary password's hash is kept when the file carries
+none (exports never do: ``members.secrets``).
+
 ``load_file`` reads a file with clear errors for unreadable, non-UTF-8 or invalid JSON
 (line and column).
 """
@@ -29,7 +35,9 @@ from typing import Any
 from helpdesk_tui import audit, clock, phone
 from helpdesk_tui.importexport import schema
 from helpdesk_tui.importexport.schema import normalise
+from helpdesk_tui.importexport.state_changes import StateChangesNeedConfirmation, changes_for, record_changes
 from helpdesk_tui.importexport.validate import ImportProblem, Validator, show
+from helpdesk_tui.members.secrets import keep_stored_secrets
 
 # Below this many members with sessions, look up existing sessions member by member;
 # above it, read the access log once.
@@ -64,6 +72,7 @@ class ImportSummary:
     sessions_skipped: int = 0  # already in the store (re-import)
     tenant_replaced: bool = False
     operators: int = 0
+    state_changes: int = 0  # existing members' status / app block / recovery contacts changed
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -168,7 +177,8 @@ def _operator_name(operator: Any) -> str | None:
 
 
 def import_document(
-    store: Any, doc: Any, *, operator: Any = None, timeout: float | None = 10.0
+    store: Any, doc: Any, *, operator: Any = None, timeout: float | None = 10.0,
+    apply_state_changes: bool = False,
 ) -> ImportSummary:
     """Validate ``doc`` and import it into ``store`` in one transaction.
 
@@ -198,6 +208,12 @@ def import_document(
         if gone:
             raise ImportRejected(_reference_problems(doc, set(gone)))
 
+        stored = {m["id"]: tx.members.get(m["id"]) for m in members}
+        given = {m["id"]: m for m in doc.get("members", ())}
+        members = [keep_stored_secrets(m, stored[m["id"]], given[m["id"]]) for m in members]
+        changes = [c for m in members for c in changes_for(stored[m["id"]], m)]
+        if changes and not apply_state_changes:
+            raise StateChangesNeedConfirmation(changes)
         existing = _existing_sessions(store, {e["member_id"] for e in events})
         if members:
             tx.members.put_many(members)
@@ -223,8 +239,12 @@ def import_document(
             sessions_skipped=skipped,
             tenant_replaced=tenant is not None,
             operators=len(operators),
+            state_changes=len(changes),
         )
         username = _operator_name(operator)
+        if changes:
+            record_changes(tx, changes, stored, {m["id"]: m for m in members}, tenant or tx.tenant.get(),
+                           username or "-")
         if username is not None:
             audit.record(tx, operator=username, action="import", **summary.to_dict())
     return summary

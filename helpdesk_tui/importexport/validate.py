@@ -20,12 +20,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from helpdesk_tui import phone as phone_mod
 from helpdesk_tui.importexport import schema
 from helpdesk_tui.importexport.schema import Field, Spec
+from helpdesk_tui.members.access import FIRST_YEAR, LAST_YEAR
 
 DOCUMENT_PATH = "(document)"
 
@@ -624,7 +625,14 @@ def _check_time(value: str) -> str | None:
             " 2026-10-01T09:00:00+09:00"
         )
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError as exc:
         return f"not a valid time {show(value)}: {exc}"
+    try:
+        utc_year = moment.astimezone(timezone.utc).year
+    except OverflowError:  # 9999-12-31T23:59:59-23:59 is past the last representable time
+        utc_year = None
+    if utc_year is None or not FIRST_YEAR <= utc_year <= LAST_YEAR:
+        return (f"time out of range {show(value)}: expected a year from {FIRST_YEAR} to {LAST_YEAR} "
+                "(a placeholder such as 9999-12-31 is not a time; leave the field out instead)")
     return None

@@ -9,9 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from helpdesk_tui.clock import parse_iso
+
+# Times a reader computes with (the import accepts only these years, in UTC): a stored
+# placeholder such as 9999-12-31T23:59:59-23:59 cannot even be converted to UTC, and
+# adding a restore window to it overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def parse_time(value: object) -> datetime | None:
+    """A stored ISO time, or None when absent, unreadable or outside FIRST_YEAR–LAST_YEAR
+    (treated as unknown: older stores may hold such values)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = parse_iso(value)
+        utc_year = moment.astimezone(timezone.utc).year
+    except (ValueError, OverflowError):
+        return None
+    return moment if FIRST_YEAR <= utc_year <= LAST_YEAR else None
 from helpdesk_tui.glossary import ACCESS_HISTORY_DAYS
 
 
@@ -50,12 +68,12 @@ def fold_sessions(
         if kind == "session":
             sessions[event["session_id"]] = event
         elif kind == "disconnect":
-            disconnected[event["session_id"]] = parse_iso(event["at"])
+            disconnected[event["session_id"]] = parse_time(event.get("at"))
     cutoff = now - timedelta(days=days)
     rows = []
     for session_id, event in sessions.items():
-        started = parse_iso(event["started_at"])
-        if started < cutoff:
+        started = parse_time(event.get("started_at"))
+        if started is None or started < cutoff:
             continue
         cut = disconnected.get(session_id)
         rows.append(
@@ -65,7 +83,7 @@ def fold_sessions(
                 environment=event.get("environment", ""),
                 country=event.get("country", ""),
                 ip=event.get("ip", ""),
-                connected=bool(event.get("connected")) and cut is None,
+                connected=bool(event.get("connected")) and session_id not in disconnected,
                 disconnected_at=cut,
             )
         )

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 
 from helpdesk_tui import clock
 from helpdesk_tui.glossary import RESTORE_WINDOW_DAYS, SUSPENDED_STATUSES
-from helpdesk_tui.members.access import SessionRow, fold_sessions
+from helpdesk_tui.members.access import SessionRow, fold_sessions, parse_time
+from helpdesk_tui.members.secrets import without_secrets
 from helpdesk_tui.phone import KIND_INVALID, PhoneInfo, analyse
 
 # Seed 003 「削除」 / 「メンバーの削除を取り消す」.
@@ -19,7 +20,7 @@ RESTORE_WINDOW = timedelta(days=RESTORE_WINDOW_DAYS)
 
 
 def _time(value: str | None) -> datetime | None:
-    return clock.parse_iso(value) if value else None
+    return parse_time(value)  # None also for a time nothing can be computed with
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class SecurityView:
         """Glossary ids and ISO times, for ``--json`` output."""
         info = self.recovery_mobile_info
         return {
-            "member": {k: v for k, v in self.member.items() if not k.endswith("_e164")},
+            "member": {k: v for k, v in without_secrets(self.member).items() if not k.endswith("_e164")},
             "status": self.status,
             "app_access_blocked": self.app_access_blocked,
             "password_change_requested": self.password_change_requested,

@@ -9,8 +9,9 @@ from .errors import (
     StoreProblem,
     StoreSchemaError,
 )
+from .journal import StorePendingError
 from .schema import SCHEMA_VERSION
-from .store import Store
+from .store import Store, take_notices
 from .transaction import Transaction
 
 __all__ = [
@@ -20,7 +21,9 @@ __all__ = [
     "StoreError",
     "StoreLockedError",
     "StoreNotFoundError",
+    "StorePendingError",
     "StoreProblem",
     "StoreSchemaError",
     "Transaction",
+    "take_notices",
 ]

@@ -9,6 +9,12 @@ anywhere in between, whoever next holds the lock replays the journal, which is i
 - ``AppendOp``: the segment's committed size before the append; replay truncates the
   segment back to it and appends again, so nothing is lost or doubled.
 
+The commit is *decided* at the journal: once ``journal.redo`` is durable the change
+will happen (whoever next holds the lock replays it), so ``commit`` then reports success
+even if applying fails (a full disk): it returns the reason, and the caller tells the
+operator the store will finish applying it. If the journal itself cannot be written,
+nothing happened and ``commit`` raises.
+
 Format: a magic line, one JSON header line (operations, payload lengths, SHA-256 of the
 payloads), then the payloads. The journal is never torn (atomic replace); a checksum
 mismatch means the disk damaged it, and the store refuses to guess.
@@ -52,25 +58,54 @@ def needs_journal(ops: list[Op]) -> bool:
     return isinstance(op, AppendOp) and op.data.count(b"\n") > 1
 
 
-def commit(root: Path, ops: list[Op], perms: Perms, hook: Hook | None = None) -> None:
-    """Apply ``ops`` atomically and durably. Call under the store lock."""
+class StorePendingError(StoreError):
+    """A committed change waits in the journal and cannot be applied yet (a full or
+    read-only disk): no new write can start until it is; reads go on."""
+
+
+def commit(root: Path, ops: list[Op], perms: Perms, hook: Hook | None = None) -> str | None:
+    """Make ``ops`` happen atomically and durably. Call under the store lock.
+
+    None: applied. A string: the commit is durable in the journal but not applied yet
+    (why, e.g. "No space left on device"); it will be. StoreError: nothing changed."""
     hook = hook or (lambda stage: None)
     if not needs_journal(ops):
-        apply(root, ops, perms, hook)
-        return
+        try:
+            apply(root, ops, perms, hook)
+        except OSError as exc:  # one atomic replace or one line: it did not happen
+            raise StoreError(f"{root}: could not write ({_why(exc)}); nothing was changed") from exc
+        return None
     try:
         write(root, ops, perms)
     except OSError as exc:
-        raise StoreError(f"{root}: could not write the journal ({exc}); nothing was changed") from exc
+        if not _discard(root):
+            raise StoreError(f"{root}: the journal could not be made durable ({_why(exc)}) nor taken "
+                             "back; the next write to the store may still apply it") from exc
+        raise StoreError(f"{root}: could not write the journal ({_why(exc)}); nothing was changed") from exc
     hook("journal-written")
     try:
         apply(root, ops, perms, hook)
         remove(root)
     except OSError as exc:
-        raise StoreError(
-            f"{root}: the commit was journaled but not fully applied ({exc}); "
-            f"it will be completed by the next write to the store"
-        ) from exc
+        return _why(exc)
+    return None
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _discard(root: Path) -> bool:
+    """A journal write that failed after its rename (the directory fsync) is not known
+    durable: take it back, so "nothing was changed" stays true (False: it could not be).
+    We hold the lock and replayed any older journal first, so this one is ours."""
+    try:
+        os.unlink(root / JOURNAL_NAME)
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return True
 
 
 def write(root: Path, ops: list[Op], perms: Perms) -> None:
@@ -186,16 +221,27 @@ def _append_at(path: Path, size: int, data: bytes, perms: Perms) -> None:
             )
         if actual > size:
             os.ftruncate(fd, size)  # a torn line, or this very append from a dead writer
-        if data:
-            write_all(fd, data)
-        if data or actual != size:
-            os.fsync(fd)
+        try:
+            if data:
+                write_all(fd, data)
+            if data or actual != size:
+                os.fsync(fd)
+        except OSError:
+            _truncate_quietly(fd, size)  # no torn line left behind by a full disk
+            raise
     finally:
         os.close(fd)
     if created:
         fsync_dir(path.parent)
     elif perms.shared:
         fix_mode(path, perms.file_mode)
+
+
+def _truncate_quietly(fd: int, size: int) -> None:
+    try:
+        os.ftruncate(fd, size)
+    except OSError:
+        pass  # readers skip a torn last line; the next append truncates it
 
 
 def _safe_rel(journal: Path, rel: object) -> str:

@@ -29,6 +29,17 @@ from .transaction import Transaction
 # Files that may sit in a directory Store.create accepts as empty (a crashed create).
 _CREATE_LEFTOVERS = {LOCK_NAME}
 
+# Warnings for the operator that arise below the caller's result (a commit the store will
+# finish applying, a store open read-only): the CLI prints them after its output.
+_notices: list[str] = []
+
+
+def take_notices() -> list[str]:
+    """The warnings raised since the last call (each once), oldest first."""
+    taken = list(dict.fromkeys(_notices))
+    _notices.clear()
+    return taken
+
 
 class Store:
     """One store directory. Construct with Store.create() or Store.open()."""
@@ -40,6 +51,9 @@ class Store:
         self.segment_bytes: int = meta["segment_bytes"]
         self._layout = Layout(root, self.shards)
         self._lock = StoreLock(root, perms_for(root))
+        self.pending: str | None = None
+        """Why a committed change waits in the journal and cannot be applied yet (None:
+        nothing waits). While set, the store reads on and refuses writes."""
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}, schema={self.schema_version})"
@@ -125,16 +139,30 @@ class Store:
     def _recover_if_unlocked(self) -> None:
         # A journal with the lock free means its writer died: finish its commit now, so
         # readers see it whole. If someone holds the lock, their transaction does it.
+        already_pending = self.pending is not None
         try:
             self._lock.acquire(0)
-        except StoreError:
+        except (StoreError, OSError):
             return
         try:
             self._prepare_write()
         except StoreCorruptError:
             pass  # a damaged journal: reads still work, verify() reports it, writes refuse
+        except journal.StorePendingError as waiting:
+            if not already_pending:  # reads go on, read-only; the caller shows why (once)
+                _notices.append(str(waiting))
         finally:
             self._lock.release()
+
+    def read_only_reason(self) -> str | None:
+        """Why this store can only be read right now (a change waits in the journal
+        that cannot be applied yet), or None. Cheap when nothing waits (one stat); while
+        something does, each call tries to finish it (space may have been freed)."""
+        if not (self.path / journal.JOURNAL_NAME).exists():
+            self.pending = None
+        elif self.pending is not None:
+            self._recover_if_unlocked()
+        return self.pending
 
     # ----------------------------------------------------------------- reads
 
@@ -324,13 +352,25 @@ class Store:
 
         ``_hook`` is a test seam: called at commit stages "journal-written",
         "files-replaced" and "appended" (a crash test exits the process there)."""
-        self._lock.acquire(timeout)
+        try:
+            self._lock.acquire(timeout)
+        except OSError as exc:  # a read-only store or copy: no lock file can be opened
+            raise StoreError(
+                f"cannot write to the store at {self.path} ({exc.strerror or exc}); nothing was changed"
+            ) from exc
         tx = None
         try:
             perms = self._prepare_write()
             tx = Transaction(self.path, self._layout, self.segment_bytes, perms)
             yield tx
-            tx._commit(_hook)
+            pending = tx._commit(_hook)
+            if pending is not None:
+                self.pending = pending
+                _notices.append(
+                    f"the change is recorded (in {journal.JOURNAL_NAME}) but the store could not apply it "
+                    f"yet ({pending}); it will be applied by the next write once that is fixed, and until "
+                    f"then the store can only be read"
+                )
         finally:
             if tx is not None:
                 tx._close()
@@ -347,7 +387,16 @@ class Store:
         perms = perms_for(self.path)
         if perms.shared:
             self._lock.fix_mode(perms)
-        journal.replay(self.path, perms)
+        try:
+            journal.replay(self.path, perms)
+        except OSError as exc:
+            self.pending = exc.strerror or type(exc).__name__
+            raise journal.StorePendingError(
+                f"the store at {self.path} is read-only for now: a committed change waits in "
+                f"{journal.JOURNAL_NAME} and cannot be applied ({self.pending}); nothing new can be "
+                f"written until it is (free disk space, then retry). Reads may not show that change yet."
+            ) from exc
+        self.pending = None
         _remove_stale_temps(self.path)
         return perms
 

@@ -87,7 +87,8 @@ class Transaction:
         if self._closed:
             raise StoreError("this transaction has ended; open a new one")
 
-    def _commit(self, hook: journal.Hook | None) -> None:
+    def _commit(self, hook: journal.Hook | None) -> str | None:
+        """None when applied; the reason when durable in the journal but not applied yet."""
         if self._failed is not None:
             raise self._failed
         ops: list[journal.Op] = [
@@ -98,4 +99,5 @@ class Transaction:
         for (name, partition), lines in self._appends.items():
             ops += applog.plan_appends(self._root, name, partition, lines, self._segment_bytes, self._layout.width)
         if ops:
-            journal.commit(self._root, ops, self._perms, hook)
+            return journal.commit(self._root, ops, self._perms, hook)
+        return None

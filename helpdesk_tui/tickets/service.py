@@ -51,6 +51,11 @@ def _note(text: str | None, *, required: bool = False, what: str = "note") -> st
         return None
     if len(text) > NOTE_MAX:
         raise TicketInputError(f"the {what} is {len(text)} characters long; the limit is {NOTE_MAX}")
+    bad = next((c for c in text if 0xD800 <= ord(c) <= 0xDFFF), None)
+    if bad is not None:  # an argv byte that was not UTF-8 arrives as a lone surrogate
+        shown = f"byte 0x{ord(bad) - 0xDC00:02X}" if 0xDC80 <= ord(bad) <= 0xDCFF else f"U+{ord(bad):04X}"
+        raise TicketInputError(f"the {what} is not valid UTF-8 text ({shown}); nothing was saved. "
+                               "Check the terminal's encoding and type it again")
     return text.strip()
 
 

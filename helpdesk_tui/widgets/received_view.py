@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static, TextArea
@@ -19,6 +19,11 @@ from textual.widgets import Input, Static, TextArea
 from helpdesk_tui.widgets.safe import safe
 
 LONG = 2000
+# Seconds of quiet typing before the headers are parsed (in a worker thread: a hostile
+# paste of 100k addresses takes about a second even now that parsing is linear).
+DEBOUNCE = 0.25
+# Skipped addresses listed per hop; the rest are counted (a paste can hold thousands).
+SKIPPED_SHOWN = 20
 
 
 def received_text(result, t: Callable[..., str], lang: str) -> Text:
@@ -43,16 +48,19 @@ def received_text(result, t: Callable[..., str], lang: str) -> Text:
         out.append("\n")
         out.append_text(safe(f" {'*' if chosen else ' '}{hop.hop:>2}  {sender}  [{address}]  → {hop.by_host or '-'}",
                              "bold" if chosen else "", max_length=LONG))
-        for ip, why in hop.skipped:
+        for ip, why in hop.skipped[:SKIPPED_SHOWN]:
             out.append("\n       ")
             out.append_text(safe(t("mail.received.skipped", ip=ip, why=t("mail.address." + why)), "dim"))
+        if len(hop.skipped) > SKIPPED_SHOWN:
+            out.append(f"\n       … +{len(hop.skipped) - SKIPPED_SHOWN}", style="dim")
     out.append("\n" + t("mail.received.source", seed=SEED, heading=HEADING), style="italic")
     return out
 
 
 class ReceivedPane(Vertical):
     """Headers pasted into a text area (plus an optional hint naming the current server);
-    the answer updates as the text changes. Parsing is pure and quick: no worker."""
+    the answer updates once typing pauses (``DEBOUNCE``), parsed in a worker thread so a
+    huge paste never freezes the console; ``busy`` is true until the answer is shown."""
 
     DEFAULT_CSS = """
     ReceivedPane { height: 1fr; }
@@ -65,6 +73,13 @@ class ReceivedPane(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.result = None
+        self._generation = 0  # bumped per change: a slower, older parse never wins
+        self._shown_generation = 0
+        self._timer = None
+
+    @property
+    def busy(self) -> bool:
+        return self._shown_generation != self._generation
 
     def compose(self) -> ComposeResult:
         yield TextArea(id="headers", soft_wrap=False, tab_behavior="focus")
@@ -84,11 +99,31 @@ class ReceivedPane(Vertical):
     @on(TextArea.Changed, "#headers")
     @on(Input.Changed, "#server-hint")
     def extract(self) -> None:
-        from helpdesk_tui.mail import find_server_ip
+        self._generation += 1
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self._parse)
 
+    def _parse(self) -> None:
         text = self.query_one(TextArea).text
         hint = self.query_one("#server-hint", Input).value.strip() or None
-        self.result = find_server_ip(text, server=hint) if text.strip() else None
+        if not text.strip():
+            self._parsed(None, self._generation)
+            return
+        self._parse_in_worker(text, hint, self._generation)
+
+    @work(thread=True, exclusive=True, group="received-parse")
+    def _parse_in_worker(self, text: str, hint: str | None, generation: int) -> None:
+        from helpdesk_tui.mail import find_server_ip
+
+        result = find_server_ip(text, server=hint)
+        self.app.call_from_thread(self._parsed, result, generation)
+
+    def _parsed(self, result, generation: int) -> None:
+        if generation != self._generation or not self.is_attached:
+            return  # typed on since: a newer parse is coming
+        self.result = result
+        self._shown_generation = generation
         self._show()
 
     def _show(self) -> None:

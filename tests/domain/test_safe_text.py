@@ -18,7 +18,7 @@ def test_markup_is_left_as_text():
 
 def test_bidi_override_and_c1_are_visible():
     assert visible("abc\u202edef") == "abc<U+202E>def"
-    assert visible("a\x9bb") == "a\ufffdb"
+    assert visible("a\x9bb") == "a<U+009B>b"
 
 
 def test_long_values_are_cut_with_an_ellipsis():

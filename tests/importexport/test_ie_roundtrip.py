@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from helpdesk_tui.importexport import export_document, import_document, schema
+from helpdesk_tui.importexport import StateChangesNeedConfirmation, export_document, import_document, schema
 from helpdesk_tui.store import Store
 
 
@@ -23,6 +23,7 @@ def test_export_of_an_imported_document_is_that_document(store, valid_doc):
         "sessions_skipped": 0,
         "tenant_replaced": True,
         "operators": 3,
+        "state_changes": 0,
     }
     exported = export_document(store)
     assert exported == valid_doc
@@ -143,7 +144,9 @@ def test_members_devices_and_operators_are_upserted(store, valid_doc):
         "devices": [dict(valid_doc["devices"][1], mdm_registered=False)],
         "operators": [{"username": "alice", "role": "supervisor", "display_name": "アリス"}],
     }
-    import_document(store, changed)
+    with pytest.raises(StateChangesNeedConfirmation):  # a status change needs saying so
+        import_document(store, changed)
+    import_document(store, changed, apply_state_changes=True)
     member = store.get_member("tanaka@example.co.jp")
     assert member["status"] == "suspended-admin" and member["mobile_e164"] is None
     assert store.member_count() == 4

@@ -79,6 +79,8 @@ async def paste_headers(pilot, name: str) -> None:
     await pilot.pause()
     pilot.app.post_message(events.Paste((HEADERS / name).read_text(encoding="utf-8")))  # as a terminal does
     await wait_for(pilot, lambda: area.text.strip() != "")
+    pane = pilot.app.screen.query_one("#received-pane")
+    await wait_for(pilot, lambda: not pane.busy)  # parsed in a worker once typing pauses
     await pilot.pause()
 
 
