@@ -1,0 +1,30 @@
+"""Suite-wide guard: an unexpected exception is a test failure, even where the product
+turns it into a banner.
+
+The console and the CLI catch every unexpected exception, write a crash report and go on
+(helpdesk_tui.crash). That is right for an operator and wrong for a test: a Pilot test
+whose screen crashed would still pass. So every test gets its own crash directory
+(``XDG_STATE_HOME``, inherited by the subprocesses it starts) and fails if a report
+appears there. Tests that provoke a crash on purpose set their own ``XDG_STATE_HOME``
+(then this guard looks at a directory nothing writes to) or use the ``expect_crash``
+marker.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "expect_crash: the test provokes a crash report on purpose")
+
+
+@pytest.fixture(autouse=True)
+def _no_crash_reports(request, tmp_path_factory, monkeypatch):
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    yield
+    reports = sorted((state / "helpdesk-tui" / "crashes").glob("crash-*"))
+    if reports and request.node.get_closest_marker("expect_crash") is None:
+        pytest.fail("the code under test crashed (the product caught it and wrote a crash report):\n"
+                    + reports[0].read_text(encoding="utf-8", errors="replace"))
