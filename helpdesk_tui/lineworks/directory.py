@@ -1,11 +1,15 @@
 """Member operations of LINE WORKS API 2.0, returning our member records.
 
-Source: LINE WORKS API 2.0 reference, "Users" (Directory API) — list users
-``GET /users``, get a user ``GET /users/{userId}``, update part of a user
-``PATCH /users/{userId}``, ``POST /users/{userId}/suspend`` (204), ``…/unsuspend``
-(204), ``…/force-logout`` (202; takes effect within 5 minutes) — and "Audit"
-``GET /audits/logs/download`` (scope ``audit.read``, 10 requests/min, a CSV behind a
-302 redirect).
+Source: LINE WORKS API 2.0 reference (developers.worksmobile.com/jp/reference/…), "Users"
+(Directory API) — list users ``GET /users`` (user-list), get a user ``GET /users/{userId}``
+(user-get), update part of a user ``PATCH /users/{userId}`` (user-update-partially; PATCH
+replaces only the properties sent: developers.worksmobile.com/jp/docs/api-call "HTTP メソッド"),
+``POST /users/{userId}/suspend`` (204), ``…/unsuspend`` (204), ``…/force-logout`` (202;
+takes effect within 5 minutes), ``…/undelete`` (204; a deleted user, within 7 days of the
+deletion) — "Bot" ``POST /bots/{botId}/users/{userId}/messages`` (bot-send-user-message,
+scope ``bot.message``; developers.worksmobile.com/jp/docs/bot) — and "Audit"
+``GET /audits/logs/download`` (scope ``audit.read``, 10 requests/min, one at a time, a CSV
+behind a 302 redirect).
 
 ``{userId}`` may be the resource id, the login e-mail, or ``externalKey:{key}``; it is
 percent-encoded as ONE path segment (``@`` → ``%40``, ``:`` → ``%3A``, spaces, non-ASCII).
@@ -24,7 +28,7 @@ API 2.0 User field                                      member key              
 ``isSuspended`` + ``suspendedReason`` ``MASTER``        ``status`` suspended-admin          no
 ``isSuspended`` + ``suspendedReason`` ``LOGIN_FAIL``    ``status`` suspended-login-failure  no
 ``isPending``                                           ``status`` pending                  yes
-``isAwaiting``                                          ``status`` away                     no
+``isAwaiting``                                          :attr:`DirectoryUser.awaiting`       —
 (none of the above)                                     ``status`` active                   yes
 organization (``primary``, else first) ``.levelName``   ``rank``                            yes
 its orgUnit (``primary``, else first) ``.orgUnitName``  ``department``                      likely
@@ -38,7 +42,8 @@ that orgUnit's ``positionName``                         ``position``            
 "likely": the field names come from the reference's schema as we recall it and a public
 client library's model, but we could not read the full ``UserOrganization`` schema.
 
-Status precedence: deleted > suspended > pending > away > active. A suspension with a
+Status precedence: deleted > suspended > pending > active (the API has no 不在 flag
+we can name: ``away`` is never derived from it). A suspension with a
 reason other than the two known ones maps to ``suspended-admin`` (only an admin can lift
 either kind); the raw reason is kept on :class:`DirectoryUser`.
 
@@ -46,12 +51,11 @@ Where unsure (the reference we could consult did not settle it):
 
 * ``suspendedReason`` values: ``MASTER`` / ``LOGIN_FAIL`` are the values we were given;
   the published schema names the field but we found no list of its values.
-* ``isAwaiting``: the English reference describes it only as "whether the member is
-  active". We map it to ``away`` (不在中) by elimination: the User object has one flag
-  for each of the admin screen's other statuses (``isPending`` 登録待ち, ``isSuspended``
-  一時停止, ``isDeleted`` 削除). It might instead mean "waiting for the activation date"
-  (``activationDate``), which would be nearer ``pending``: :data:`AWAITING_STATUS` is the
-  one place to change. ``leaveOfAbsence`` is 休職 (leave of absence, per the Japanese
+* ``isAwaiting``: the reference (user-get, "User" schema) describes a standby flag tied to
+  the activation date (``activationDate``: the account is created but not yet
+  activated), not 不在 (away). Until a documented meaning says otherwise it is kept as its
+  own flag, :attr:`DirectoryUser.awaiting` (the mirror's ``mirror.awaiting``), shown beside
+  the status and never folded into it. ``leaveOfAbsence`` is 休職 (leave of absence, per the Japanese
   reference of ``set-leave-of-absence``), not 不在: it does not change the status and is
   reported as :attr:`DirectoryUser.on_leave`.
 * Recovery contacts (認証用情報): API 2.0 exposes no separate recovery fields that we
@@ -89,7 +93,6 @@ from helpdesk_tui.lineworks.errors import LineWorksError
 
 __all__ = [
     "AUDIT_SERVICES",
-    "AWAITING_STATUS",
     "MAX_PAGE_SIZE",
     "SUSPENDED_REASON_STATUS",
     "Directory",
@@ -104,7 +107,6 @@ __all__ = [
 MAX_PAGE_SIZE = 100  # GET /users: count is 1..100
 SUSPENDED_REASON_STATUS = {"MASTER": "suspended-admin", "LOGIN_FAIL": "suspended-login-failure"}
 SUSPENDED_DEFAULT_STATUS = "suspended-admin"
-AWAITING_STATUS = "away"  # see the module doc: isAwaiting's meaning is not settled
 LANGS = {"ja": "ja", "en": "en"}
 # The service types of GET /audits/logs/download that matter to a helpdesk ("where useful";
 # the API knows many more, any of which may be passed).
@@ -123,6 +125,7 @@ class DirectoryUser:
     employment_type: str | None = None
     suspended_reason: str | None = None
     on_leave: bool = False
+    awaiting: bool = False  # isAwaiting: standby until activation (module doc), not "away"
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -160,8 +163,6 @@ def member_status(user: Mapping[str, Any]) -> str:
         return SUSPENDED_REASON_STATUS.get((reason or "").upper(), SUSPENDED_DEFAULT_STATUS)
     if user.get("isPending") is True:
         return "pending"
-    if user.get("isAwaiting") is True:
-        return AWAITING_STATUS
     return "active"
 
 
@@ -219,6 +220,7 @@ def to_directory_user(user: Mapping[str, Any]) -> DirectoryUser:
         employment_type=_text(user.get("employmentTypeName")),
         suspended_reason=_text(user.get("suspendedReason")) if user.get("isSuspended") is True else None,
         on_leave=isinstance(leave, Mapping) and leave.get("isLeaveOfAbsence") is True,
+        awaiting=user.get("isAwaiting") is True,
         raw=user,
     )
 
@@ -304,6 +306,19 @@ class Directory:
     def unsuspend(self, user_id: str) -> None:
         """``POST /users/{userId}/unsuspend`` (204)."""
         self.client.request("POST", user_path(user_id, "unsuspend"))
+
+    def undelete(self, user_id: str) -> None:
+        """``POST /users/{userId}/undelete`` (204): restore a deleted user; the API refuses
+        (400) after the 7-day window or for a user who is not deleted."""
+        self.client.request("POST", user_path(user_id, "undelete"))
+
+    def send_bot_message(self, bot_id: str | int, user_id: str, text: str) -> None:
+        """``POST /bots/{botId}/users/{userId}/messages`` (201): a text message from the
+        bot to one user (scope ``bot.message``)."""
+        if not str(bot_id).strip():
+            raise ValueError("a bot id is required")
+        path = "/bots/" + quote(str(bot_id).strip(), safe="") + user_path(user_id, "messages")
+        self.client.request("POST", path, json={"content": {"type": "text", "text": text}})
 
     def force_logout(self, user_id: str) -> None:
         """``POST /users/{userId}/force-logout`` (202): every session ends within 5 minutes."""
