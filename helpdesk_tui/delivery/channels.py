@@ -61,9 +61,9 @@ class EmailChannel:
         mail["Subject"] = entry.get("subject") or ""
         mail["Date"] = formatdate(localtime=True)
         mail["Message-ID"] = idempotency_header(message.id, config.sender)
-        mail["Content-Language"] = entry.get("lang") or "ja"
         mail["Auto-Submitted"] = "auto-generated"
-        mail.set_content(entry.get("body") or "")
+        mail.set_content(entry.get("body") or "")  # clears Content-* headers: language after it
+        mail["Content-Language"] = entry.get("lang") or "ja"
         return mail
 
     def send(self, message) -> None:
