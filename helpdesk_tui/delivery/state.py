@@ -99,3 +99,16 @@ def record(tx, message: Message, state: str, *, at: str, attempt: int, why: str 
     tx.append("delivery", {"message": message.id, "state": state, "at": at, "attempt": attempt,
                            "why": why, "next_at": next_at, "channel": entry.get("channel"),
                            "member_id": entry.get("member_id"), "ticket": entry.get("ticket")})
+
+
+def describe_delivery(entry: dict, labels) -> str:
+    """A notification's delivery state in words (ticket timeline, member view): the
+    channel, the address, the state, why; an SMS nobody could send is to be read out."""
+    t = labels.t
+    text = t("delivery.timeline", channel=t(f"delivery.channel.{entry.get('channel')}"),
+             to=str(entry.get("to") or ""), state=t(f"delivery.state.{entry.get('state')}"))
+    if entry.get("why"):
+        text += f" — {entry['why']}"
+    if entry.get("channel") == "sms" and entry.get("state") in (NO_CHANNEL, FAILED):
+        text += " " + t("delivery.read-out")
+    return text

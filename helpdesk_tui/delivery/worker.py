@@ -62,8 +62,9 @@ def deliver_once(store, channels: dict, *, stop: threading.Event | None = None) 
             st.record(tx, message, st.SENDING, at=clock.iso(now), attempt=attempt)
         outcome, why, next_at = _send(channels, message, attempt, now)
         with store.transaction() as tx:
-            st.record(tx, message, outcome, at=clock.iso(clock.now()), attempt=attempt, why=why,
-                      next_at=next_at)
+            at = clock.iso(clock.now())
+            st.record(tx, message, outcome, at=at, attempt=attempt, why=why, next_at=next_at)
+            _on_ticket(tx, message, outcome, at, why)
         setattr(report, outcome.replace("-", "_"), getattr(report, outcome.replace("-", "_")) + 1)
         report.details.append({"id": message.id, "channel": message.entry.get("channel"), "state": outcome,
                                "attempt": attempt, "why": why})
@@ -86,6 +87,17 @@ def _send(channels: dict, message: st.Message, attempt: int, now):
         wait = BACKOFF[min(attempt - 1, len(BACKOFF) - 1)]
         return st.RETRYING, problem.why, clock.iso(now + timedelta(seconds=wait))
     return st.SENT, None, None
+
+
+def _on_ticket(tx, message: st.Message, outcome: str, at: str, why: str | None) -> None:
+    """The ticket's timeline says what reached the member (widgets/timeline_view.py)."""
+    entry = message.entry
+    ticket = entry.get("ticket")
+    if not ticket:
+        return
+    tx.append("timeline", {"ticket_id": ticket, "at": at, "by": "delivery", "kind": "delivery",
+                           "message": message.id, "channel": entry.get("channel"), "to": entry.get("to"),
+                           "state": outcome, "why": why}, key=ticket)
 
 
 def run(store, channels: dict, *, interval: float, stop: threading.Event, on_report=None) -> None:
