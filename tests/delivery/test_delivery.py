@@ -9,7 +9,7 @@ import json
 import signal
 import time
 
-from conftest import cli
+from tests.delivery.relay_support import cli
 
 
 def states(store, settings) -> dict:

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "lineworks"))
 from fake_api import FakeLineWorks  # noqa: E402
 from lw_support import CLIENT_ID, CLIENT_SECRET, DOMAIN_ID, SERVICE_ACCOUNT, config_toml, pem, write_private  # noqa: E402
 
-from conftest import cli  # noqa: E402
+from tests.delivery.relay_support import cli  # noqa: E402
 from tests.directory.lw_mirror import seed_fake  # noqa: E402
 
 
