@@ -66,7 +66,11 @@ class DirectorySync:
 
         state = self.sync_state or {}
         when = state.get("as_of")
-        at = format_datetime(when, self.lang, tz=clock.now().tzinfo) if when else self.t("live.never-synced")
+        now = clock.now()
+        at = self.t("live.never-synced")
+        if when:  # HH:MM today, the full date otherwise
+            local = when.astimezone(now.tzinfo)
+            at = local.strftime("%H:%M") if local.date() == now.date() else format_datetime(when, self.lang, tz=now.tzinfo)
         label = self.backend.short_label()
         if state.get("phase") == "running":
             expected = max(state["expected"], state["done"])

@@ -109,11 +109,11 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
             text = t("search.truncated", shown=shown)
         else:
             text = t("search.results", total=f"{result.total:,}")
-        if any(row.get("app_access_blocked") for row in result.rows):
-            text += "   " + t("search.blocked-legend")
         directory = self.helpdesk.directory_status()  # live tenant: "directory as of HH:MM" / sync N of M
         if directory:
-            text += "   · " + directory
+            text += "  · " + directory
+        if any(row.get("app_access_blocked") for row in result.rows):
+            text += "   " + t("search.blocked-legend")
         return text
 
     def sync_changed(self) -> None:
