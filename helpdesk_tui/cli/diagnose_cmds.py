@@ -78,11 +78,11 @@ def _mark_mirror_evidence(out: dict, read) -> None:
         evidence = step.get("evidence")
         if not evidence or not step.get("auto"):
             continue
-        for lang, text in list(evidence["text"].items()):
+        for lang, said in list(evidence["text"].items()):
             labels = catalogue_for(lang)
             note = evidence_note(read, labels.t, when_formatter(lang, clock.now()))
             if note:
-                evidence["text"][lang] = f"{text} [{note}]"
+                evidence["text"][lang] = f"{said} [{note}]"
         evidence["from_mirror"] = not read.live
 
 

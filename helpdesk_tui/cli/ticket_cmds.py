@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from helpdesk_tui import clock
-from helpdesk_tui.cli.common import catalogue, open_store, resolve_member
+from helpdesk_tui.cli.common import catalogue, open_store
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_STORE, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json, table
 from helpdesk_tui.glossary import CHANNELS, SYMPTOMS, VERIFICATION_METHODS
@@ -41,7 +41,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     new.add_argument("--priority", default="normal", choices=PRIORITIES)
     new.add_argument("--note", metavar="TEXT")
     new.add_argument("--json", action="store_true")
-    new.set_defaults(handler=run_new)
+    new.set_defaults(handler=run_new, uses_backend=True)
 
     lst = verbs.add_parser("list", parents=[common], help="the queue (open and pending by default)")
     lst.add_argument("--status", action="append", choices=TICKET_STATUSES + ("all",),
@@ -102,8 +102,14 @@ def _show(args, store, ticket_id: str, *, extra: dict | None = None) -> int:
 
 
 def run_new(args) -> int:
+    from helpdesk_tui.cli.live_read import live_member, when_formatter
+
     store, operator = open_store(args)
-    member = resolve_member(store, args.member)
+    member, read, backend = live_member(args, store, args.member)  # live tenant: the member as it is now
+    backend.close()
+    if not args.json and not read.live:
+        cat = catalogue(args)
+        print(visible(read.marker(cat.t, when_formatter(cat.lang, clock.now()))), file=sys.stderr)
     with domain_errors():
         others = open_tickets_for(store, member["id"])
         ticket = open_ticket(store, operator, member["id"], args.symptom, channel=args.channel,

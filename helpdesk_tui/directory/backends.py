@@ -31,11 +31,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from helpdesk_tui.directory import guided
 from helpdesk_tui.directory.live import LiveRead, tinydb_read
-from helpdesk_tui.directory.mirror import API_KEYS, SYNC_DOC, as_of, marked_gone, mirror_record
+from helpdesk_tui.directory.mirror import API_KEYS, SYNC_DOC, as_of, marked_gone, mirror_record  # noqa: F401 (API_KEYS re-exported)
 
 TINYDB, LINEWORKS = "tinydb", "lineworks"
 NAMES = (TINYDB, LINEWORKS)

@@ -28,7 +28,6 @@ What a request goes through (:meth:`LineWorksClient.request`):
 from __future__ import annotations
 
 import email.utils
-import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 from email import message_from_bytes, policy
-from pathlib import Path
 
 from aiosmtpd.controller import Controller
 

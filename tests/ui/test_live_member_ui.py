@@ -5,9 +5,7 @@ sent to the member; the first screen never waits for the sync."""
 
 from __future__ import annotations
 
-import pytest
-
-from test_backend_ui import lineworks  # noqa: F401  (the fixture: backend on the fake API)
+from test_backend_ui import lineworks  # noqa: F401,F811  (the fixture: backend on the fake API)
 from ui_helpers import THEME, screen_text, wait_for, wait_ready
 
 MEMBER = "edge-active@sample.co.jp"
