@@ -30,6 +30,9 @@ def test_each_message_is_delivered_once_in_the_members_language_without_the_pass
     found = states(store, settings)
     assert found[("email", "taro.private@example.net")]["state"] == "sent"
     assert found[("talk", target)]["state"] == "no-channel"  # a TinyDB store never messages real users
+    ticket = next(e["ticket"] for e in store.iter_log("outbox"))
+    shown = [e for e in store.timeline_for(ticket) if e["kind"] == "delivery"]
+    assert {(e["channel"], e["state"]) for e in shown} >= {("email", "sent"), ("talk", "no-channel")}
     assert cli(store, settings, "outbox", "deliver", "--once").returncode == 0
     assert len(relay.mailbox.raw) == 1  # nothing is sent twice
 

@@ -109,3 +109,19 @@ async def test_the_messages_pane_shows_each_message_and_its_state(store_copy, li
         assert "Messages to the member" in text
         assert "not sent: no SMS gateway" in text
         assert "read it out to the member on the callback" in text
+
+
+async def test_with_the_api_down_the_action_pane_refuses_plainly(store_copy, lineworks):
+    from helpdesk_tui.screens.action_pane import ActionScreen
+
+    backend, fake = lineworks
+    app = app_on(store_copy, backend)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_ready(pilot)
+        await wait_for(pilot, lambda: (app.sync_state or {}).get("phase") == "done", timeout=10)
+        backend._client.max_retries = 0
+        fake.down()
+        app.open_action(MEMBER, "request-password-change")
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionScreen))
+        await wait_for(pilot, lambda: "cannot be reached" in screen_text(app).replace("\n", " "), timeout=15)
+    assert fake.count("POST") == 0
