@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import fixtures, search_bench, startup_bench, write_bench
+from bench import fixtures, live_bench, search_bench, startup_bench, write_bench
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -12,10 +12,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--small-log", type=int, default=10_000)
     parser.add_argument("--big-log", type=int, default=1_000_000)
-    parser.add_argument("--only", choices=("startup", "search", "write"), nargs="+",
-                        default=["startup", "search", "write"])
+    parser.add_argument("--only", choices=("startup", "search", "write", "live"), nargs="+",
+                        default=["startup", "search", "write", "live"])
     args = parser.parse_args(argv)
 
+    if args.only == ["live"]:  # the API stand-in only: no demo stores needed
+        print("live tenant (loopback LINE WORKS stand-in)", flush=True)
+        live_bench.run([min(args.sizes)])
+        return 0
     print("stores", flush=True)
     stores = {size: fixtures.demo_store(size) for size in args.sizes}
     if "startup" in args.only:
@@ -29,4 +33,7 @@ def main(argv: list[str] | None = None) -> int:
         print("write (run_action: member + ticket timeline + outbox + chained audit, one transaction)", flush=True)
         for size in stores:
             write_bench.run(size, [args.small_log, args.big_log])
+    if "live" in args.only:
+        print("live tenant (loopback LINE WORKS stand-in)", flush=True)
+        live_bench.run([min(args.sizes)])
     return 0
