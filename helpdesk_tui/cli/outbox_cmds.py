@@ -48,10 +48,12 @@ def channels_for(args: argparse.Namespace, store):
         raise CliError(f"SMTP settings: {problem}", EXIT_STORE) from problem
     backend = open_backend(args, store)
     directory = bot = None
+    missing = "a demo/training store (TinyDB) sends no talk message: use --backend lineworks"
     if backend.is_live:
         directory = Directory(LineWorksClient(backend.config))
         bot = backend.config.bot_id
-    return make_channels(smtp=smtp, directory=directory, bot_id=bot), backend, directory
+        missing = "no bot_id in the [lineworks] table (talk goes through the Bot API, scope bot.message)"
+    return make_channels(smtp=smtp, directory=directory, bot_id=bot, talk_missing=missing), backend, directory
 
 
 def run_deliver(args: argparse.Namespace) -> int:

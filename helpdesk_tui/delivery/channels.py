@@ -101,12 +101,13 @@ class EmailChannel:
 class TalkChannel:
     name = "talk"
 
-    def __init__(self, directory=None, bot_id: str | None = None) -> None:
+    def __init__(self, directory=None, bot_id: str | None = None, *, missing: str | None = None) -> None:
         self.directory, self.bot_id = directory, bot_id
+        self.missing = missing  # why there is no talk channel, when the caller knows better
 
     def send(self, message) -> None:
         if self.directory is None or not self.bot_id:
-            raise NoChannel("talk needs the LINE WORKS settings with bot_id ([lineworks] table)")
+            raise NoChannel(self.missing or "talk needs --backend lineworks and bot_id in the [lineworks] table")
         from helpdesk_tui.lineworks import (ApiNotFound, ApiRateLimited, ApiRefused, ApiUnavailable,
                                             LineWorksError, WriteOutcomeUnknown)
 
