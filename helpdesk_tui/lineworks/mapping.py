@@ -1,5 +1,8 @@
 """Member mapping (API "User" object → GLOSSARY "Import format" member keys)
 ---------------------------------------------------------------------------
+Source: LINE WORKS API 2.0 reference, user-get / user-list ("User" schema:
+developers.worksmobile.com/jp/reference/user-get), the admin screen's statuses of seed 003.
+
 ======================================================  ==================================  =====
 API 2.0 User field                                      member key                          sure?
 ======================================================  ==================================  =====
