@@ -58,6 +58,7 @@ def channels_for(args: argparse.Namespace, store):
 
 def run_deliver(args: argparse.Namespace) -> int:
     from helpdesk_tui.delivery import deliver_once, run
+    from helpdesk_tui.delivery.worker import WorkerBusy, worker_lock
 
     store, _ = open_store(args)
     t = catalogue(args).t
@@ -74,7 +75,7 @@ def run_deliver(args: argparse.Namespace) -> int:
                 no_channel=report.no_channel, waiting=report.waiting), file=sys.stderr)
 
     try:
-        with domain_errors():
+        with domain_errors(), worker_lock(store.path):
             if args.once:
                 say(deliver_once(store, channels))
                 return 0
@@ -83,6 +84,8 @@ def run_deliver(args: argparse.Namespace) -> int:
                 signal.signal(signum, lambda *_: stop.set())
             run(store, channels, interval=args.interval, stop=stop, on_report=say)
             return 0
+    except WorkerBusy as busy:
+        raise CliError(str(busy), EXIT_STORE) from None
     finally:
         if directory is not None:
             directory.client.close()

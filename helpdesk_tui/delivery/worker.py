@@ -12,12 +12,18 @@ and, one at a time:
    permanent problem, or :data:`MAX_ATTEMPTS` temporary ones) or ``no-channel``.
 
 ``run(…)`` loops ``deliver_once`` every ``interval`` seconds until stopped (SIGTERM /
-SIGINT end it between two messages). No Textual here.
+SIGINT end it between two messages). One worker per store at a time (:func:`worker_lock`,
+an flock the kernel releases when the worker dies): a timer run overlapping a service
+never sends a message twice. No Textual here.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
+from contextlib import contextmanager
+from pathlib import Path
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -27,6 +33,25 @@ from helpdesk_tui.delivery.channels import NoChannel, Permanent, Temporary
 
 BACKOFF = (60, 300, 900, 3600, 3600, 3600, 3600)  # seconds before attempt 2, 3, …
 MAX_ATTEMPTS = len(BACKOFF) + 1
+LOCK_NAME = "delivery.lock"
+
+
+class WorkerBusy(Exception):
+    """Another delivery worker is running on this store."""
+
+
+@contextmanager
+def worker_lock(store_path):
+    path = Path(store_path) / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o660)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WorkerBusy(f"another delivery worker is running on {store_path} ({path} is locked)") from None
+        yield
+    finally:
+        os.close(fd)
 
 
 @dataclass

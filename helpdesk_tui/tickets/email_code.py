@@ -26,6 +26,7 @@ from helpdesk_tui.tickets.model import normalise_ticket_id
 from helpdesk_tui.tickets.service import TicketError, TicketInputError, TicketNotFound, registered_contact
 
 CODE_VALID = timedelta(minutes=10)
+RESEND_AFTER = timedelta(minutes=1)  # codes for one ticket at most this often: no inbox flooding
 MAX_WRONG = 5
 DIGITS = 6
 METHOD = "code-to-registered-email"
@@ -75,8 +76,12 @@ def send_code(store, operator: dict, ticket: str, *, smtp) -> CodeSent:
     to = registered_contact(member, METHOD)
     if to is None:
         raise TicketInputError(f"{record['member_id']} has no registered personal e-mail; use another method")
-    code = f"{secrets.randbelow(10 ** DIGITS):0{DIGITS}d}"
     now = clock.now()
+    previous = store.counter(_doc_name(tid))
+    if previous and not previous.get("consumed") and now - clock.parse_iso(previous["issued_at"]) < RESEND_AFTER:
+        raise TicketInputError(f"a code for {tid} was sent less than a minute ago; ask the caller to check "
+                               f"their inbox, or wait a minute before sending another")
+    code = f"{secrets.randbelow(10 ** DIGITS):0{DIGITS}d}"
     labels = catalogue(member_lang(member, store.get_tenant()))  # the member's language
     subject = labels.t("email-code.subject")
     entry = {"id": secrets.token_hex(12), "at": clock.iso(now), "member_id": member["id"], "channel": "email",

@@ -85,3 +85,15 @@ def test_a_worker_killed_mid_delivery_loses_nothing_and_the_mailbox_holds_one_co
     assert len(relay.mailbox.raw) == 2  # at least once: sent again with…
     assert len(relay.mailbox.delivered) == 1  # …the same Message-ID: one copy in the mailbox
     assert states(store, settings)[("email", "taro.private@example.net")]["state"] == "sent"
+
+
+def test_a_second_worker_on_the_same_store_refuses_instead_of_sending_twice(queued, settings, relay):
+    from helpdesk_tui.delivery.worker import worker_lock
+
+    store, _, _ = queued
+    with worker_lock(store.path):  # a worker (the service) is running
+        done = cli(store, settings, "outbox", "deliver", "--once")
+    assert done.returncode == 3 and "another delivery worker is running" in done.stderr
+    assert relay.mailbox.raw == []
+    assert cli(store, settings, "outbox", "deliver", "--once").returncode == 0
+    assert len(relay.mailbox.raw) == 1

@@ -71,6 +71,24 @@ def test_five_wrong_codes_kill_it_and_each_is_audited(ticket, settings, relay):
     assert all(e["outcome"] == "refused" for e in audited)
 
 
+def test_a_new_code_waits_a_minute_and_replaces_the_old_one(ticket, settings, relay):
+    store, tid = ticket
+    assert cli(store, settings, "ticket", "send-code", tid).returncode == 0
+    first = sent_code(relay)
+    again = cli(store, settings, "ticket", "send-code", tid, now="2026-11-20T10:00:30+09:00")
+    assert again.returncode == 2 and "less than a minute ago" in again.stderr and len(relay.mailbox.raw) == 1
+    later = "2026-11-20T10:01:30+09:00"
+    assert cli(store, settings, "ticket", "send-code", tid, now=later).returncode == 0
+    second = sent_code(relay)
+    if first != second:  # the old code is dead once a new one is sent
+        old = cli(store, settings, "ticket", "verify", tid, "--method", "code-to-registered-email", "--code", first,
+                  now=later)
+        assert old.returncode == 4
+    done = cli(store, settings, "ticket", "verify", tid, "--method", "code-to-registered-email", "--code", second,
+               now=later)
+    assert done.returncode == 0, done.stderr
+
+
 def test_an_expired_code_refuses(ticket, settings, relay):
     store, tid = ticket
     assert cli(store, settings, "ticket", "send-code", tid).returncode == 0
