@@ -20,11 +20,12 @@ console uses it to say what is missing before the operator confirms.
 the change is made once the gate has passed. With a live directory the member is first
 read from it (one ``GET /users/{userId}``, written to the mirror) so the gate decides from
 the truth; when the API cannot be reached, or no longer has the member, the action is
-refused plainly (``gate.check_live``), never decided from the mirror. "local": the effect's change is written, as always. "api": the
-effect's own checks still run on the copy, then the API call is made INSIDE the
-transaction (so with a live tenant the store lock is held for the call's duration and
-writes are serialised behind it), and the mirror takes the member as the API now has
-it; an API failure writes only its audit and timeline entries (outcome "failed", or
+refused plainly (``gate.check_live``), never decided from the mirror. "local": the
+effect's change is written, as always. "api": the effect's own checks still run on the
+copy, then the API call is made INSIDE the transaction (so with a live tenant the store
+lock is held for the call's duration and writes are serialised behind it), and the mirror
+takes the member as the API now has it (a write whose reply was lost is settled by
+re-reading the user: directory/api_actions.py); an API failure writes only its audit and timeline entries (outcome "failed", or
 "unknown" when the write may have been applied) and :class:`ActionFailed` is raised after
 the commit. "guided": the API has no such operation; nothing changes, no password is
 drawn, the result (outcome "guided") carries seed 003's admin-screen steps.
