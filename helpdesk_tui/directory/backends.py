@@ -1,8 +1,9 @@
 """Where the members' truth lives: the local store (TinyDB) or LINE WORKS API 2.0.
 
-Every screen and command reads members from the local store. With the TinyDB backend
-the store IS the directory (demo tenants, training). With the LINE WORKS backend the
-store's member table is a mirror of the vendor directory:
+Screens and commands read members from the local store; with the TinyDB backend the
+store IS the directory (demo tenants, training). With the LINE WORKS backend the store's
+member table is a mirror of the vendor directory, and what shows or decides a member's
+state is read from the API first:
 
 * ``read_member(store, id)`` (:mod:`.live`): one ``GET /users/{userId}`` written to the
   mirror, or the mirror marked "not live" when the API cannot be reached. Every read that
@@ -19,10 +20,13 @@ store's member table is a mirror of the vendor directory:
   "local" (the effect's change is the change: TinyDB), "api" (the API call was made and
   ``member`` is the user as the API now has it, for the mirror), or "guided" (the API
   has no such operation: the admin-screen steps of seed 003, nothing changed anywhere).
-  A failed API call raises :class:`~helpdesk_tui.actions.ActionFailed` (outcome "failed",
-  or "unknown" for a write that may have been applied: ``WriteOutcomeUnknown``).
+  A failed API call raises :class:`~helpdesk_tui.actions.ActionFailed` (outcome "failed";
+  a write whose reply was lost is settled by re-reading the user, "unknown" only when
+  that cannot tell: :mod:`.api_actions`).
 * ``waives(action, code)``: a local refusal that does not hold for the live directory
-  (force-logout with no connected session in the mirror: the API knows sessions we do not).
+  (force-logout with no connected session in the mirror: the API knows sessions we do not;
+  restore-member's 7-day window: the API judges it, the User object has no deletion time).
+* ``member_audit``: the member's logins from one shared audit download (:mod:`.audit_cache`).
 
 No Textual here.
 """
