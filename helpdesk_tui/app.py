@@ -18,6 +18,7 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
+from helpdesk_tui.screens.directory_sync import DirectorySync
 from helpdesk_tui.screens.navigation import Navigation
 from helpdesk_tui.screens.palette import HelpdeskCommands
 from helpdesk_tui.i18n import LANGS, Catalogue, catalogue
@@ -38,7 +39,7 @@ THEME_ALIASES = {"textual-ansi": ANSI_THEME}
 REFUSED_ALLOWED = {"quit", "help_quit"}
 
 
-class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
+class HelpdeskApp(Navigation, DirectorySync, App[None], inherit_bindings=False):
     """``HelpdeskApp(store_path, lang)``; the CLI constructs and runs it."""
 
     TITLE = "helpdesk-tui"
@@ -184,12 +185,6 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         except StoreError as problem:
             self.post_message(self.StoreFailed(str(problem)))
             return
-        if self.backend.name != "tinydb":  # the live directory into the mirror first
-            try:
-                self.backend.sync(store, operator=operator["username"])
-            except Exception as problem:  # LineWorksError, StoreError: say it, no traceback
-                self.post_message(self.StoreFailed(f"{self.backend.label()}: {problem}"))
-                return
         try:
             tenant_name = (store.get_tenant() or {}).get("name")
         except StoreError:
@@ -201,6 +196,8 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         problems = store.verify(logs=False)  # tables and journal: what a write needs
         if problems:
             self.post_message(self.StoreProblems(sorted({self._store_relative(p.path) for p in problems})))
+        if self.backend.is_live:  # after the first screen, never before it (screens/directory_sync.py)
+            self.sync_directory(store, operator)
 
     def _build_index(self, store, stamps: dict, changed: set[int] | None = None) -> None:
         """Stream members into the index and post it (worker thread only): all of them,

@@ -2,6 +2,9 @@
 
 In order, each refusal naming exactly what is missing:
 
+0. **Live directory** (LINE WORKS): the member was just read from the API
+   (:func:`check_live`); an unreachable API or a member the directory no longer has
+   refuses every action — nothing is decided from a stale mirror.
 1. **Role** (GLOSSARY "Operator roles"): the action's ``min_role``; an administrator's
    account (``is_admin`` / ``is_top_admin``) is the top administrator's alone, whatever
    the action — the 2023 helpdesk attacks went after privileged accounts.
@@ -36,6 +39,18 @@ RATE_WINDOW = timedelta(minutes=10)
 
 def is_admin_account(member: dict) -> bool:
     return bool(member.get("is_admin") or member.get("is_top_admin"))
+
+
+def check_live(live: Any, member_id: str) -> None:
+    """Refuse when a live directory could not confirm the member's state just now
+    (``live`` is a :class:`helpdesk_tui.directory.LiveRead`; None: TinyDB)."""
+    if live is None:
+        return
+    if not live.live:
+        raise ActionRefused("directory-unreachable", member=member_id, detail=live.problem or "-",
+                            as_of=live.as_of or "-")
+    if live.gone:
+        raise ActionRefused("gone-from-directory", member=member_id)
 
 
 def check_role(spec: ActionSpec, operator: dict, member: dict | None) -> None:

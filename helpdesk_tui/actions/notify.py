@@ -8,11 +8,14 @@ When a contact is changed, the contacts on file before the change are told too: 
 hijacker who changes them must not silence the real member.
 
 The text never holds a temporary password: that is read out to the member once.
-A delivery worker (outside this tool) sends what the outbox holds.
+Each entry has an ``id`` (random, the delivery's idempotency key); the delivery worker
+(:mod:`helpdesk_tui.delivery`, ``helpdesk-tui outbox deliver``) sends what the outbox holds
+and records each message's state in the ``delivery`` log.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from helpdesk_tui import clock
@@ -54,7 +57,7 @@ def queue_notifications(tx: Any, member: dict, tenant: dict | None, action: str,
             continue
         seen.add((channel, address))
         tx.append("outbox", {
-            "at": clock.iso(now), "member_id": member["id"], "channel": channel, "to": address,
+            "id": secrets.token_hex(12), "at": clock.iso(now), "member_id": member["id"], "channel": channel, "to": address,
             "lang": lang, "action": action, "ticket": ticket, "subject": subject, "body": body,
             "status": "queued",
         })

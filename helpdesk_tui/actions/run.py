@@ -17,12 +17,15 @@ returned :class:`ActionResult`, which the caller shows once.
 console uses it to say what is missing before the operator confirms.
 
 ``backend`` (:mod:`helpdesk_tui.directory`; None = the store itself, TinyDB) decides how
-the change is made once the gate has passed, the member being read from the store (with
-LINE WORKS: the mirror). "local": the effect's change is written, as always. "api": the
-effect's own checks still run on the copy, then the API call is made INSIDE the
-transaction (so with a live tenant the store lock is held for the call's duration and
-writes are serialised behind it), and the mirror takes the member as the API now has
-it; an API failure writes only its audit and timeline entries (outcome "failed", or
+the change is made once the gate has passed. With a live directory the member is first
+read from it (one ``GET /users/{userId}``, written to the mirror) so the gate decides from
+the truth; when the API cannot be reached, or no longer has the member, the action is
+refused plainly (``gate.check_live``), never decided from the mirror. "local": the
+effect's change is written, as always. "api": the effect's own checks still run on the
+copy, then the API call is made INSIDE the transaction (so with a live tenant the store
+lock is held for the call's duration and writes are serialised behind it), and the mirror
+takes the member as the API now has it (a write whose reply was lost is settled by
+re-reading the user: directory/api_actions.py); an API failure writes only its audit and timeline entries (outcome "failed", or
 "unknown" when the write may have been applied) and :class:`ActionFailed` is raised after
 the commit. "guided": the API has no such operation; nothing changes, no password is
 drawn, the result (outcome "guided") carries seed 003's admin-screen steps.
@@ -48,6 +51,7 @@ from helpdesk_tui.actions.errors import (
 from helpdesk_tui.actions.notify import contacts_of, queue_notifications
 from helpdesk_tui.actions.passwords import hash_password, policy_of, temporary_password
 from helpdesk_tui.directory import API, GUIDED, TinyDbBackend
+from helpdesk_tui.directory.backends import PREFLIGHT_MAX_AGE
 from helpdesk_tui.directory.guided import SEED as GUIDED_SEED
 
 
@@ -131,16 +135,17 @@ def run_action(store, operator: dict, action: str, member_id: str, *, ticket: st
               "email": email, "new_id": new_id}
     backend = backend or TinyDbBackend()
     mode = backend.mode(spec.id)
+    live = backend.read_member(store, member_id) if backend.is_live else None  # one GET, to the mirror
     secret = hashed = None
     if spec.sets_password and mode != GUIDED:
         secret = temporary_password(policy_of(store.get_tenant()))
         hashed = hash_password(secret)
     return _transaction(store, operator, spec, member_id, ticket, params, secret, hashed, timeout,
-                        backend, mode)
+                        backend, mode, live)
 
 
 def _transaction(store, operator, spec, member_id, ticket, params, secret, hashed, timeout,
-                 backend, mode) -> ActionResult:
+                 backend, mode, live=None) -> ActionResult:
     username = operator["username"]
     refused: ActionError | None = None
     result = None
@@ -149,6 +154,7 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
         ticket_record = None
         try:
             member = tx.members.get(member_id)
+            gate.check_live(live, member_id)
             if member is None:
                 raise ActionNotFound("no-member", member=member_id)
             gate.check_role(spec, operator, member)
@@ -167,6 +173,8 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
                     applied = backend.apply(spec.id, ctx.member, params)  # ActionFailed: nothing written
                     record = applied.member or ctx.member
                     details["directory"] = backend.name
+                    if applied.settled:
+                        details["settled_by_reread"] = True
                 ctx.write_events()
                 tx.members.put(record)
                 sent = queue_notifications(tx, record, tenant, spec.id, ticket=ticket_id,
@@ -242,17 +250,20 @@ def preflight(store, operator: dict, action: str, member_id: str, *, ticket: str
               device: str | None = None, session: str | None = None, backend=None) -> Preflight:
     """Would ``action`` run now? Same checks as :func:`run_action` bar the typed-back
     confirmation, the new values still to be entered and the rate slot; writes nothing
-    and calls no API."""
+    but the mirror (a live tenant's member is read once: ``GET /users/{userId}``)."""
     spec = spec_of(action)
     backend = backend or TinyDbBackend()
     params = {"device": device, "session": session, "confirm": None, "mobile": None,
               "email": None, "new_id": None}
+    live = (backend.read_member(store, member_id, max_age=PREFLIGHT_MAX_AGE)  # shared by a menu's preflights
+            if backend.is_live else None)
     outcome: dict[str, Any] = {"problem": None, "verification": None}
     try:
         with store.transaction() as tx:
             now = clock.now()
             try:
                 member = tx.members.get(member_id)
+                gate.check_live(live, member_id)
                 if member is None:
                     raise ActionNotFound("no-member", member=member_id)
                 gate.check_role(spec, operator, member)

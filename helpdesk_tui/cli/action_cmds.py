@@ -16,7 +16,8 @@ import argparse
 import sys
 
 from helpdesk_tui.actions import SPECS, request_login_info_change, run_action
-from helpdesk_tui.cli.common import catalogue, open_backend, open_store, resolve_member, sync_backend
+from helpdesk_tui.cli.common import catalogue, open_store
+from helpdesk_tui.cli.live_read import live_member
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json
 from helpdesk_tui.glossary import ACTIONS
@@ -44,7 +45,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
                         help="the target typed back: the device id for a factory reset, the member count for a bulk request")
     action.add_argument("--yes", action="store_true", help="run it (without: print the consequences only)")
     action.add_argument("--json", action="store_true")
-    action.set_defaults(handler=run)
+    action.set_defaults(handler=run, uses_backend=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,10 +62,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     if spec.target == "members":
         return _bulk(args, store, operator, cat)
-    backend = open_backend(args, store)
+    member, _read, backend = live_member(args, store, args.members[0])  # one GET, never a full sync
     try:
-        sync_backend(backend, store, operator)  # with a live tenant: the mirror first
-        member = resolve_member(store, args.members[0])
         with domain_errors(cat.lang):
             result = run_action(store, operator, spec.id, member["id"], ticket=args.ticket, device=args.device,
                                 session=args.session, confirm=args.confirm, mobile=args.mobile,

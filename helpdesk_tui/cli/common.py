@@ -64,7 +64,7 @@ def open_backend(args: argparse.Namespace, store: Store | None = None):
         raise CliError(f"LINE WORKS settings: {problem}", EXIT_STORE) from problem
 
 
-def sync_backend(backend, store: Store, operator: dict) -> int:
+def sync_backend(backend, store: Store, operator: dict, progress=None) -> int:
     """Pull the live directory into the store's mirror (no-op for TinyDB); an API failure
     is a CliError (exit 3)."""
     from helpdesk_tui.cli.errors import EXIT_STORE, CliError
@@ -72,6 +72,6 @@ def sync_backend(backend, store: Store, operator: dict) -> int:
 
     try:
         with domain_errors():
-            return backend.sync(store, operator=operator["username"])
+            return backend.sync(store, operator=operator["username"], progress=progress)
     except LineWorksError as problem:
         raise CliError(f"LINE WORKS: {problem}", EXIT_STORE) from problem

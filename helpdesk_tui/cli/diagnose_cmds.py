@@ -1,14 +1,21 @@
 """``helpdesk-tui diagnose MEMBER --symptom S [--answer NODE=CHOICE …]``: the triage walk
 of the console, one call at a time — the store answers what it knows, ``--answer`` gives
 the operator's answers (or overrides a store answer), the output is the next question or
-the conclusion with the path taken."""
+the conclusion with the path taken.
+
+With ``--backend lineworks`` the member is read from the API first (one ``GET
+/users/{userId}``, written to the mirror) so the store checks answer from the truth. When
+the API cannot be reached, every store-answered step's evidence says that it came from the
+mirror and as of when, and the output starts with the "not live" marker."""
 
 from __future__ import annotations
 
 import argparse
 
 from helpdesk_tui import clock
-from helpdesk_tui.cli.common import catalogue, open_store, resolve_member
+from helpdesk_tui.cli.common import catalogue, open_store
+from helpdesk_tui.cli.live_read import live_member, when_formatter
+from helpdesk_tui.directory.live import evidence_note
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json
 from helpdesk_tui.safe_text import visible
@@ -25,7 +32,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
                           help="an answer to a question (repeatable); on a store-answered "
                           "question it is an override")
     diagnose.add_argument("--json", action="store_true")
-    diagnose.set_defaults(handler=run_diagnose)
+    diagnose.set_defaults(handler=run_diagnose, uses_backend=True)
 
 
 def parse_answers(pairs: list[str]) -> dict[str, str]:
@@ -40,19 +47,43 @@ def parse_answers(pairs: list[str]) -> dict[str, str]:
 
 def run_diagnose(args) -> int:
     store, _ = open_store(args)
-    member = resolve_member(store, args.member)
     answers = parse_answers(args.answer)
     labels = catalogue(args)
+    member, read, backend = live_member(args, store, args.member)  # the API before the store checks
+    backend.close()
+    now = clock.now()
     with domain_errors():
         tree = load_tree(args.symptom)
-        facts = facts_for(store, member["id"], clock.now())
+        facts = facts_for(store, member["id"], now)
         result = walk(tree, facts, answers)
-    out = {"member": member["id"], **result.to_json(labels.lang)}
+    out = {"member": member["id"], **result.to_json(labels.lang), "directory": read.to_json()}
+    when = when_formatter(labels.lang, now)
+    _mark_mirror_evidence(out, read)
     if args.json:
         emit_json(out)
         return 0
+    marker = read.marker(labels.t, when)
+    if marker:
+        print(visible(marker))
     print(render(out, labels))
     return 0
+
+
+def _mark_mirror_evidence(out: dict, read) -> None:
+    """Store-answered evidence from a mirror the API could not confirm says so, in both
+    languages (the JSON carries both)."""
+    from helpdesk_tui.i18n import catalogue as catalogue_for
+
+    for step in out["path"]:
+        evidence = step.get("evidence")
+        if not evidence or not step.get("auto"):
+            continue
+        for lang, said in list(evidence["text"].items()):
+            labels = catalogue_for(lang)
+            note = evidence_note(read, labels.t, when_formatter(lang, clock.now()))
+            if note:
+                evidence["text"][lang] = f"{said} [{note}]"
+        evidence["from_mirror"] = not read.live
 
 
 def render(out: dict, labels) -> str:

@@ -13,6 +13,7 @@ from helpdesk_tui import __version__
 from helpdesk_tui.cli import (
     action_cmds,
     audit_cmds,
+    outbox_cmds,
     diagnose_cmds,
     dns_cmds,
     domain_cmds,
@@ -77,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_cmds.register(commands, common)
     action_cmds.register(commands, common)
     sync_cmds.register(commands, common)
+    outbox_cmds.register(commands, common)
     # `domain` and `mail` verbs come from several modules (DNS checks, ownership, migration).
     domain = commands.add_parser("domain", help="tenant mail domains: live DNS checks, ownership")
     domain_verbs = domain.add_subparsers(dest="verb", metavar="VERB", required=True)
@@ -98,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
+        # --backend is honoured by every command that reads members (they set uses_backend),
+        # refused by the others: never silently ignored.
+        if handler is not None and args.backend is not None and not getattr(args, "uses_backend", False):
+            from helpdesk_tui.cli.common import catalogue
+
+            raise CliError(catalogue(args).t("live.backend-unused", command=args.command), 2)
         if handler is None:
             return store_cmds.launch_console(args)
         return handler(args)

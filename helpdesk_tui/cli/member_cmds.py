@@ -1,4 +1,10 @@
-"""``helpdesk-tui member search|show``: the console's search and security view, scriptable."""
+"""``helpdesk-tui member search|show``: the console's search and security view, scriptable.
+
+``show`` reads the member from the directory at this moment (``--backend lineworks``: one
+``GET /users/{userId}``) and says where the state came from; when the API cannot be
+reached it shows the mirror marked "not live — mirror as of …". ``search`` searches the
+mirror and says how old it is ("directory as of HH:MM"). Exit codes: 0 found, 1 no member
+(``search`` with no hit too), 3 store / settings problem, 4 not an operator."""
 
 from __future__ import annotations
 
@@ -6,7 +12,9 @@ import argparse
 from datetime import datetime
 
 from helpdesk_tui import clock
-from helpdesk_tui.cli.common import catalogue, open_store
+from helpdesk_tui.cli.common import catalogue, open_backend, open_store
+from helpdesk_tui.cli.live_read import live_member, when_formatter
+from helpdesk_tui.directory.mirror import awaiting, last_sync
 from helpdesk_tui.cli.errors import EXIT_NOT_FOUND, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json, table
 from helpdesk_tui.members import SecurityView, recovery_mobile_notes, security_view
@@ -24,12 +32,12 @@ def register(commands, common: argparse.ArgumentParser) -> None:
                         help="name, kana, ID, e-mail or phone number in any format")
     search.add_argument("--limit", type=int, default=50, metavar="N")
     search.add_argument("--json", action="store_true")
-    search.set_defaults(handler=run_search)
+    search.set_defaults(handler=run_search, uses_backend=True)
 
     show = verbs.add_parser("show", parents=[common], help="the seed-003 security view")
-    show.add_argument("member_id", metavar="ID")
+    show.add_argument("member_id", metavar="MEMBER", help="member id, or a query matching one member")
     show.add_argument("--json", action="store_true")
-    show.set_defaults(handler=run_show)
+    show.set_defaults(handler=run_show, uses_backend=True)
 
 
 def _store(args: argparse.Namespace) -> Store:
@@ -38,18 +46,26 @@ def _store(args: argparse.Namespace) -> Store:
 
 def run_search(args: argparse.Namespace) -> int:
     store = _store(args)
+    backend = open_backend(args, store)  # settings checked; the search itself is the mirror's
+    backend.close()
     with domain_errors():
         index = MemberIndex.build(store.iter_members())
+        synced = last_sync(store) if backend.is_live else None
     result = index.search(args.query, limit=args.limit)
+    as_of = clock.parse_iso(synced["at"]) if synced else None
     if args.json:
-        emit_json({
+        out = {
             "query": args.query,
             "total": result.total,
             "truncated": result.truncated,
             "members": result.rows,
-        })
-        return 0
-    t = catalogue(args).t
+        }
+        if backend.is_live:
+            out["directory_as_of"] = clock.iso(as_of) if as_of else None
+        emit_json(out)
+        return 0 if result.total else EXIT_NOT_FOUND
+    cat = catalogue(args)
+    t = cat.t
     rows = [
         (r.get("id"), r.get("name"), r.get("kana"), t(f"status.{r.get('status')}"),
          r.get("department") or "")
@@ -60,21 +76,29 @@ def run_search(args: argparse.Namespace) -> int:
     print(table(headers, rows, (28, 18, 18, 22, 12)))
     more = "+" if result.truncated else ""
     print(t("cli.search.count", count=f"{result.total}{more}"))
-    return 0
+    if backend.is_live:
+        when = when_formatter(cat.lang, clock.now())
+        print(t("live.directory-as-of", at=when(as_of)) if as_of else t("live.directory-never-synced"))
+    return 0 if result.total else EXIT_NOT_FOUND
 
 
 def run_show(args: argparse.Namespace) -> int:
     store = _store(args)
+    member, read, backend = live_member(args, store, args.member_id)
+    backend.close()
     now = clock.now()
     with domain_errors():
-        view = security_view(store, args.member_id, now)
+        view = security_view(store, member["id"], now)
     if view is None:
         raise CliError(f"no member with id {args.member_id!r}", EXIT_NOT_FOUND)
+    cat = catalogue(args)
     if args.json:
-        emit_json(view.to_json())
-    else:
-        cat = catalogue(args)
-        print(render_text(view, cat.t, cat.lang, now))
+        emit_json({**view.to_json(), "directory": read.to_json(), "awaiting": awaiting(view.member)})
+        return 0
+    marker = read.marker(cat.t, when_formatter(cat.lang, now))
+    if marker:
+        print(visible(marker))
+    print(render_text(view, cat.t, cat.lang, now))
     return 0
 
 
@@ -90,6 +114,8 @@ def render_text(view: SecurityView, t, lang: str, now: datetime) -> str:
     status = t(f"status.{view.status}")
     if view.app_access_blocked:
         status += " / " + t("status.app-access-blocked")
+    if awaiting(m):
+        status += " / " + t("live.awaiting")
     lines = [
         f"{visible(m.get('name'))}  ({visible(m.get('kana'))})",
         f"{t('cli.field.id')}: {visible(m.get('id'))}",

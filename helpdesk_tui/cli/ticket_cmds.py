@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from helpdesk_tui import clock
-from helpdesk_tui.cli.common import catalogue, open_store, resolve_member
-from helpdesk_tui.cli.errors import domain_errors
+from helpdesk_tui.cli.common import catalogue, open_store
+from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, EXIT_STORE, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json, table
 from helpdesk_tui.glossary import CHANNELS, SYMPTOMS, VERIFICATION_METHODS
 from helpdesk_tui.i18n import format_datetime
@@ -40,7 +41,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     new.add_argument("--priority", default="normal", choices=PRIORITIES)
     new.add_argument("--note", metavar="TEXT")
     new.add_argument("--json", action="store_true")
-    new.set_defaults(handler=run_new)
+    new.set_defaults(handler=run_new, uses_backend=True)
 
     lst = verbs.add_parser("list", parents=[common], help="the queue (open and pending by default)")
     lst.add_argument("--status", action="append", choices=TICKET_STATUSES + ("all",),
@@ -59,8 +60,16 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     verify.add_argument("ticket", metavar="ID")
     verify.add_argument("--method", required=True, choices=VERIFICATION_METHODS)
     verify.add_argument("--note", metavar="TEXT")
+    verify.add_argument("--code", metavar="NNNNNN",
+                        help="code-to-registered-email: the code the caller reads out (after send-code)")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=run_verify)
+
+    send_code = verbs.add_parser("send-code", parents=[common],
+                                 help="e-mail a one-time code to the member's registered personal address")
+    send_code.add_argument("ticket", metavar="ID")
+    send_code.add_argument("--json", action="store_true")
+    send_code.set_defaults(handler=run_send_code)
 
     note = verbs.add_parser("note", parents=[common], help="add a note to the timeline")
     note.add_argument("ticket", metavar="ID")
@@ -93,8 +102,14 @@ def _show(args, store, ticket_id: str, *, extra: dict | None = None) -> int:
 
 
 def run_new(args) -> int:
+    from helpdesk_tui.cli.live_read import live_member, when_formatter
+
     store, operator = open_store(args)
-    member = resolve_member(store, args.member)
+    member, read, backend = live_member(args, store, args.member)  # live tenant: the member as it is now
+    backend.close()
+    if not args.json and not read.live:
+        cat = catalogue(args)
+        print(visible(read.marker(cat.t, when_formatter(cat.lang, clock.now()))), file=sys.stderr)
     with domain_errors():
         others = open_tickets_for(store, member["id"])
         ticket = open_ticket(store, operator, member["id"], args.symptom, channel=args.channel,
@@ -139,7 +154,52 @@ def _write(args, change) -> int:
 
 
 def run_verify(args) -> int:
+    if args.method == "code-to-registered-email":
+        return _verify_code(args)
+    if args.code is not None:
+        raise CliError("--code goes with --method code-to-registered-email", EXIT_BAD_INPUT)
     return _write(args, lambda store, op: record_verification(store, op, args.ticket, args.method, note=args.note))
+
+
+def _verify_code(args) -> int:
+    """The code the caller read out, checked; the verification recorded only when right."""
+    from helpdesk_tui.tickets.email_code import CodeRefused, check_code
+
+    if not args.code:
+        raise CliError("give the code the caller reads out: --code NNNNNN (send one first: ticket send-code)",
+                       EXIT_BAD_INPUT)
+    store, operator = open_store(args)
+    try:
+        with domain_errors():
+            check_code(store, operator, args.ticket, args.code)
+    except CodeRefused as refused:
+        raise CliError(str(refused), EXIT_REFUSED) from None
+    with domain_errors():
+        ticket = record_verification(store, operator, args.ticket, args.method, note=args.note)
+    return _show(args, store, ticket["id"])
+
+
+def run_send_code(args) -> int:
+    from helpdesk_tui.delivery import load_smtp
+    from helpdesk_tui.lineworks import ConfigError
+    from helpdesk_tui.tickets.email_code import send_code
+
+    store, operator = open_store(args)
+    try:
+        smtp = load_smtp(getattr(args, "config", None))
+    except ConfigError as problem:
+        raise CliError(f"SMTP settings: {problem}", EXIT_STORE) from problem
+    cat = catalogue(args)
+    with domain_errors():
+        sent = send_code(store, operator, args.ticket, smtp=smtp)
+    if args.json:
+        emit_json({"ticket": sent.ticket, "to": sent.to, "state": sent.state, "why": sent.why,
+                   "expires_at": sent.expires_at})
+    elif sent.state == "sent":
+        print(cat.t("email-code.sent", to=visible(sent.to), when=sent.expires_at[11:16]))
+    else:
+        print(cat.t("email-code.not-sent", why=visible(sent.why or sent.state)), file=sys.stderr)
+    return 0 if sent.state == "sent" else EXIT_STORE
 
 
 def run_note(args) -> int:

@@ -3,7 +3,7 @@
 admin-screen steps for what the API does not offer. No Textual here.
 
     backend = TinyDbBackend(store_path) | LineWorksBackend(load_config(path))
-    backend.label(); backend.sync(store) -> int; backend.mode(action) -> local|api|guided
+    backend.label(); backend.sync(store) -> int; backend.read_member(store, id) -> LiveRead; backend.mode(action) -> local|api|guided
     run_action(store, operator, action, member_id, …, backend=backend)
 """
 
@@ -21,10 +21,11 @@ from helpdesk_tui.directory.backends import (
     LineWorksBackend,
     TinyDbBackend,
     make_backend,
-    mirror_record,
 )
+from helpdesk_tui.directory.live import LiveRead
+from helpdesk_tui.directory.mirror import mirror_record
 
 __all__ = [
     "API", "API_ACTIONS", "API_KEYS", "GUIDED", "LINEWORKS", "LOCAL", "NAMES", "TINYDB", "Applied",
-    "DirectoryBackend", "LineWorksBackend", "TinyDbBackend", "make_backend", "mirror_record",
+    "DirectoryBackend", "LineWorksBackend", "LiveRead", "TinyDbBackend", "make_backend", "mirror_record",
 ]

@@ -6,8 +6,16 @@ screen. Japanese: the seed's own numbered lists, verbatim (the number stripped),
 heading each comes from; English: our translation. An action may chain two lists (first
 open the member's login info, then the change itself); the steps are then numbered on.
 
-Seed 003 has no numbered steps for restoring a deleted member: restore-member shows the
-security-information steps (the view that says how long ago the member was deleted).
+restore-member is not here: the API offers it (``POST /users/{userId}/undelete``).
+
+change-initial-id stays guided. The user update of API 2.0 (``PUT`` / ``PATCH
+/users/{userId}``, developers.worksmobile.com/jp/reference/user-update and
+user-update-partially) takes the login ID (``email``) as the key that names the user
+(the SCIM form calls it ``userName``: "アカウント。メールアドレスと同じ",
+developers.worksmobile.com/jp/docs/scim-user-update-put); the references we could read
+document no change of the login ID through it, and seed 003's 「ID 変更」 sets the ID and a
+password together, once, in the admin screen. Sending a new ``email`` in a PATCH would be
+a guess at undocumented behaviour on a member's login, so the console shows the steps.
 """
 
 from __future__ import annotations
@@ -33,13 +41,6 @@ class Section:
     en: tuple[str, ...]
 
 
-_SECURITY_INFO = Section(
-    "メンバーのセキュリティ情報を確認する",
-    _OPEN_JA + ("組織図をクリック、または検索欄にキーワードを入力してセキュリティ情報を確認したいメンバーを検索し、"
-                "右側のメンバー一覧で該当するメンバーをクリックして「メンバーセキュリティ」でセキュリティ情報を確認します。",),
-    _OPEN_EN + ("Click the organisation chart or search for the member, click the member in the list on the "
-                "right and check their security information under \"Member security\".",),
-)
 _ACCESS = Section(
     "メンバーのアクセス状況と強制ログアウト",
     _OPEN_JA + ("組織図をクリック、または検索欄にキーワードを入力してセキュリティ情報を確認するメンバーをクリックして"
@@ -144,7 +145,6 @@ GUIDED: dict[str, tuple[Section, ...]] = {
     "factory-reset-device": (_DEVICES,),
     "unlink-line-login": (_LOGIN_INFO, _UNLINK_LINE),
     "change-initial-id": (_LOGIN_INFO, _ID_CHANGE),
-    "restore-member": (_SECURITY_INFO,),
 }
 
 

@@ -2,10 +2,12 @@
 
 What a request goes through (:meth:`LineWorksClient.request`):
 
-* **Rate limiter** — a client-side token bucket at ``requests_per_minute`` (LINE WORKS
-  allows 240 requests/min per API on paid plans, 60 on the free plan; audit.read is
-  10/min). The bucket starts with a small burst (:data:`BURST`), then spaces requests
-  evenly. Thread-safe: each request reserves its slot, so threads queue fairly.
+* **Rate limiter** — one client-side token bucket PER API OPERATION (``GET /users/{id}``,
+  ``POST /users/{id}/suspend`` …; :mod:`.limits`) at ``requests_per_minute`` (LINE WORKS
+  sets its limits per API: 240 requests/min on paid plans, 60 on the free plan), so a
+  sync's paging never starves a member read. The audit-log download has its own gate
+  (10/min, one at a time, a minute apart). Each bucket starts with a small burst
+  (:data:`BURST`), then spaces requests evenly; threads queue fairly.
 * **429** — every method is retried (a rate-limited request was not processed), up to
   ``max_retries`` times, waiting what ``Retry-After`` says (seconds or an HTTP date;
   without it, LINE WORKS's ``rateLimit-reset`` header, else an exponential backoff).
@@ -26,7 +28,6 @@ What a request goes through (:meth:`LineWorksClient.request`):
 from __future__ import annotations
 
 import email.utils
-import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -36,6 +37,7 @@ import httpx
 
 from helpdesk_tui.lineworks.auth import TokenCache
 from helpdesk_tui.lineworks.config import LineWorksConfig
+from helpdesk_tui.lineworks.limits import AUDIT_DOWNLOAD, BURST, OperationLimits, RateLimiter, operation_key
 from helpdesk_tui.lineworks.errors import (
     ApiAuthFailed,
     ApiNotFound,
@@ -55,54 +57,12 @@ __all__ = [
 ]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD"})
-BURST = 10  # requests allowed back to back before the limiter spaces them
 MAX_REDIRECTS = 3
 # Hosts besides api_base_url's that may receive the bearer token (download redirects).
 TOKEN_HOST_SUFFIXES = (".worksmobile.com", ".worksapis.com")
 _REDIRECTS = {301, 302, 303, 307, 308}
 # Failures that happen before a byte of the request was sent: a write is known not done.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
-
-
-class RateLimiter:
-    """Token bucket: ``per_minute`` requests a minute, ``burst`` of them back to back.
-
-    :meth:`acquire` reserves the next slot and sleeps (outside the lock) until it comes;
-    :meth:`defer` holds every caller back for a while (after a 429).
-    """
-
-    def __init__(self, per_minute: float, *, burst: int | None = None,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        if per_minute <= 0:
-            raise ValueError("per_minute must be positive")
-        self.rate = per_minute / 60.0  # tokens per second
-        self.capacity = float(max(1, min(int(per_minute), BURST if burst is None else burst)))
-        self._clock = clock
-        self._sleep = sleep
-        self._lock = threading.Lock()
-        self._tokens = self.capacity
-        self._updated = clock()
-        self._blocked_until = float("-inf")
-
-    def acquire(self) -> float:
-        """Wait for a slot; returns how long this call slept."""
-        with self._lock:
-            now = self._clock()
-            self._tokens = min(self.capacity, self._tokens + (now - self._updated) * self.rate)
-            self._updated = now
-            self._tokens -= 1.0
-            wait = -self._tokens / self.rate if self._tokens < 0 else 0.0
-            wait = max(wait, self._blocked_until - now)
-        if wait > 0:
-            self._sleep(wait)
-            return wait
-        return 0.0
-
-    def defer(self, seconds: float) -> None:
-        """No slot is handed out for ``seconds`` from now."""
-        with self._lock:
-            self._blocked_until = max(self._blocked_until, self._clock() + seconds)
 
 
 def parse_retry_after(value: str | None, *, now: float) -> float | None:
@@ -154,7 +114,7 @@ class LineWorksClient:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.max_retry_after = max_retry_after
-        self.limiter = RateLimiter(config.requests_per_minute, burst=burst, clock=clock, sleep=sleep)
+        self.limits = OperationLimits(config.requests_per_minute, burst=burst, clock=clock, sleep=sleep)
         self.tokens = TokenCache(config, self._http, clock=clock, wall_clock=wall_clock)
         base = urlsplit(config.api_base_url)
         self._origin = (base.scheme, base.netloc)
@@ -190,8 +150,17 @@ class LineWorksClient:
 
     def download(self, path: str, params: Mapping[str, Any] | None = None) -> bytes:
         """GET ``path``, following the API's redirect to a download URL (LINE WORKS answers
-        file downloads with 302 + ``Location``), and return the bytes."""
+        file downloads with 302 + ``Location``), and return the bytes. The audit-log
+        download goes through its gate: one at a time, a minute apart."""
+        if operation_key("GET", path) == AUDIT_DOWNLOAD:
+            with self.limits.audit:
+                return self.request("GET", path, params=params, follow_redirects=True).content
         return self.request("GET", path, params=params, follow_redirects=True).content
+
+    @property
+    def limiter(self) -> RateLimiter:
+        """The bucket of ``GET /users/{userId}`` (the member read), for callers that wait on it."""
+        return self.limits.for_operation(operation_key("GET", "/users/x"))
 
     def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
                 json: Any = None, follow_redirects: bool = False) -> httpx.Response:
@@ -204,8 +173,9 @@ class LineWorksClient:
         auth_retried = False
         redirects = 0
 
+        limiter = self.limits.for_operation(operation_key(method, path))
         while True:
-            self.limiter.acquire()
+            limiter.acquire()
             token = self.tokens.get() if self._may_send_token(url) else None
             headers = {"Accept": "application/json"}
             if token:
@@ -247,7 +217,7 @@ class LineWorksClient:
                         f"the LINE WORKS API rate limit was reached; try again in {delay:.0f} s ({operation})",
                         retry_after=delay, status=429, code=_error_code(reply), operation=operation)
                 if attempts < self.max_retries:
-                    self.limiter.defer(delay)
+                    limiter.defer(delay)
                     attempts += 1
                     continue
                 raise ApiRateLimited(

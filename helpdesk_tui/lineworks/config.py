@@ -16,6 +16,7 @@ Linux). Example::
     # scope = "user audit.read"
     # requests_per_minute = 240                   # 60 on the free plan
     # timeout = 10                                # seconds, per HTTP request
+    # bot_id = 2000001                            # talk notifications (scope bot.message)
 
 Other top-level tables are left alone (the file is the console's general settings file);
 inside ``[lineworks]`` an unknown key is refused, so a typo never silently falls back to
@@ -28,7 +29,8 @@ refused with the ``chmod`` that fixes it. Group read is allowed (mode 0640), lik
 store's files: on a shared support host the key belongs to the helpdesk group, whose
 operators each run the console under their own account (README "Deploying for SSH users").
 
-Scope: ``user`` is enough for every member operation used here (list, get, update,
+Scope: with ``bot_id`` set, add ``bot.message`` to ``scope`` (the delivery worker sends
+talk notifications through the bot). ``user`` is enough for every member operation used here (list, get, update,
 suspend, unsuspend, force logout each list ``user`` among their scopes in LINE WORKS API
 2.0) and ``audit.read`` for the audit log download; ``directory`` would also grant teams,
 groups and positions, which the console does not need. The scopes asked for must be
@@ -78,7 +80,7 @@ DEFAULT_REQUESTS_PER_MINUTE = 240  # Standard / Advanced plans; 60 on the free p
 DEFAULT_TIMEOUT = 10.0
 
 REQUIRED_KEYS = ("client_id", "client_secret", "service_account", "private_key_file", "domain_id")
-OPTIONAL_KEYS = ("api_base_url", "auth_url", "scope", "requests_per_minute", "timeout")
+OPTIONAL_KEYS = ("api_base_url", "auth_url", "scope", "requests_per_minute", "timeout", "bot_id")
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 
 _LOOPBACK_NAMES = {"localhost"}
@@ -104,6 +106,7 @@ class LineWorksConfig:
     timeout: float = DEFAULT_TIMEOUT
     private_key: RSAPrivateKey | None = field(default=None, repr=False, compare=False)
     source: Path | None = None
+    bot_id: str | None = None  # the bot that sends talk notifications (delivery worker)
 
 
 def config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -206,8 +209,20 @@ def parse_config(document: Mapping[str, Any], *, source: Path | None = None) -> 
         timeout=float(number("timeout", DEFAULT_TIMEOUT, integer=False)),
         private_key=load_private_key(key_file),
         source=source,
+        bot_id=_bot_id(where, table.get("bot_id")),
     )
     return config
+
+
+def _bot_id(where: str, value: Any) -> str | None:
+    """The Developer Console's Bot ID (a number; given as a number or a string)."""
+    if value is None:
+        return None
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    if not text.isdigit():
+        raise ConfigError(f"{where}: [{TABLE}] bot_id must be the bot's numeric ID (Developer Console), "
+                          f"not {value!r}")
+    return text
 
 
 def _url(where: str, key: str, value: str) -> str:

@@ -1,77 +1,20 @@
 """Member operations of LINE WORKS API 2.0, returning our member records.
 
-Source: LINE WORKS API 2.0 reference, "Users" (Directory API) — list users
-``GET /users``, get a user ``GET /users/{userId}``, update part of a user
-``PATCH /users/{userId}``, ``POST /users/{userId}/suspend`` (204), ``…/unsuspend``
-(204), ``…/force-logout`` (202; takes effect within 5 minutes) — and "Audit"
-``GET /audits/logs/download`` (scope ``audit.read``, 10 requests/min, a CSV behind a
-302 redirect).
+Source: LINE WORKS API 2.0 reference (developers.worksmobile.com/jp/reference/…), "Users"
+(Directory API) — list users ``GET /users`` (user-list), get a user ``GET /users/{userId}``
+(user-get), update part of a user ``PATCH /users/{userId}`` (user-update-partially; PATCH
+replaces only the properties sent: developers.worksmobile.com/jp/docs/api-call "HTTP メソッド"),
+``POST /users/{userId}/suspend`` (204), ``…/unsuspend`` (204), ``…/force-logout`` (202;
+takes effect within 5 minutes), ``…/undelete`` (204; a deleted user, within 7 days of the
+deletion) — "Bot" ``POST /bots/{botId}/users/{userId}/messages`` (bot-send-user-message,
+scope ``bot.message``; developers.worksmobile.com/jp/docs/bot) — and "Audit"
+``GET /audits/logs/download`` (scope ``audit.read``, 10 requests/min, one at a time, a CSV
+behind a 302 redirect).
 
 ``{userId}`` may be the resource id, the login e-mail, or ``externalKey:{key}``; it is
 percent-encoded as ONE path segment (``@`` → ``%40``, ``:`` → ``%3A``, spaces, non-ASCII).
 
-Member mapping (API "User" object → GLOSSARY "Import format" member keys)
----------------------------------------------------------------------------
-======================================================  ==================================  =====
-API 2.0 User field                                      member key                          sure?
-======================================================  ==================================  =====
-``userId`` (resource id, permanent)                     ``id``                              yes
-``email`` (login ID)                                    ``email``                           yes
-``userName.lastName`` + " " + ``userName.firstName``    ``name`` (姓 名)                      yes
-``userName.phoneticLastName`` + " " + ``…FirstName``    ``kana``                            yes
-``isAdministrator``                                     ``is_admin``                        yes
-``isDeleted``                                           ``status`` deleted                  yes
-``isSuspended`` + ``suspendedReason`` ``MASTER``        ``status`` suspended-admin          no
-``isSuspended`` + ``suspendedReason`` ``LOGIN_FAIL``    ``status`` suspended-login-failure  no
-``isPending``                                           ``status`` pending                  yes
-``isAwaiting``                                          ``status`` away                     no
-(none of the above)                                     ``status`` active                   yes
-organization (``primary``, else first) ``.levelName``   ``rank``                            yes
-its orgUnit (``primary``, else first) ``.orgUnitName``  ``department``                      likely
-that orgUnit's ``positionName``                         ``position``                        likely
-``location`` (office location)                          ``workplace``                       yes
-``telephone``                                           ``phone``                           yes
-``cellPhone``                                           ``mobile`` and ``recovery_mobile``  no
-``privateEmail`` (personal e-mail)                      ``recovery_email``                  no
-======================================================  ==================================  =====
-
-"likely": the field names come from the reference's schema as we recall it and a public
-client library's model, but we could not read the full ``UserOrganization`` schema.
-
-Status precedence: deleted > suspended > pending > away > active. A suspension with a
-reason other than the two known ones maps to ``suspended-admin`` (only an admin can lift
-either kind); the raw reason is kept on :class:`DirectoryUser`.
-
-Where unsure (the reference we could consult did not settle it):
-
-* ``suspendedReason`` values: ``MASTER`` / ``LOGIN_FAIL`` are the values we were given;
-  the published schema names the field but we found no list of its values.
-* ``isAwaiting``: the English reference describes it only as "whether the member is
-  active". We map it to ``away`` (不在中) by elimination: the User object has one flag
-  for each of the admin screen's other statuses (``isPending`` 登録待ち, ``isSuspended``
-  一時停止, ``isDeleted`` 削除). It might instead mean "waiting for the activation date"
-  (``activationDate``), which would be nearer ``pending``: :data:`AWAITING_STATUS` is the
-  one place to change. ``leaveOfAbsence`` is 休職 (leave of absence, per the Japanese
-  reference of ``set-leave-of-absence``), not 不在: it does not change the status and is
-  reported as :attr:`DirectoryUser.on_leave`.
-* Recovery contacts (認証用情報): API 2.0 exposes no separate recovery fields that we
-  could find. Seed 001 says self-service reset uses the mobile number or personal e-mail
-  "registered in the profile", i.e. ``cellPhone`` and ``privateEmail``; so ``cellPhone``
-  fills both ``mobile`` and ``recovery_mobile``, and :meth:`Directory.update_recovery_contact`
-  writes ``cellPhone`` / ``privateEmail``.
-* ``is_top_admin`` is not set: the User object does not say which administrator is the
-  最高管理者 (``isAdministrator`` may also be true for sub-administrators).
-* ``i18nNames`` are names in other languages (``en_US`` "Taro Tanaka"), not readings:
-  they are not used for ``kana``.
-
-Fields the import format has no key for are on :class:`DirectoryUser`, not in the
-member dict (an import refuses unknown keys): ``userExternalKey`` → ``external_key``,
-``locale`` → ``lang`` ("ja_JP" → "ja", "en_US" → "en", other languages → None: the
-console speaks ja and en), ``employmentTypeName`` → ``employment_type``,
-``suspendedReason`` → ``suspended_reason``, ``leaveOfAbsence.isLeaveOfAbsence`` →
-``on_leave``. Keys the API does not provide
-(``last_access``, ``password_changed_at``, ``app_access_blocked``, ``line_linked`` …) are
-left out of the member dict rather than guessed; the importer's defaults fill them.
+The mapping of the API's User object to our member records is :mod:`.mapping`.
 """
 
 from __future__ import annotations
@@ -79,17 +22,24 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from helpdesk_tui.lineworks.client import LineWorksClient
 from helpdesk_tui.lineworks.errors import LineWorksError
+from helpdesk_tui.lineworks.mapping import (  # noqa: F401  (re-exported: the mapping lives there)
+    SUSPENDED_REASON_STATUS,
+    DirectoryUser,
+    _text,
+    lang_of,
+    member_status,
+    to_directory_user,
+    user_to_member,
+)
 
 __all__ = [
     "AUDIT_SERVICES",
-    "AWAITING_STATUS",
     "MAX_PAGE_SIZE",
     "SUSPENDED_REASON_STATUS",
     "Directory",
@@ -102,125 +52,10 @@ __all__ = [
 ]
 
 MAX_PAGE_SIZE = 100  # GET /users: count is 1..100
-SUSPENDED_REASON_STATUS = {"MASTER": "suspended-admin", "LOGIN_FAIL": "suspended-login-failure"}
-SUSPENDED_DEFAULT_STATUS = "suspended-admin"
-AWAITING_STATUS = "away"  # see the module doc: isAwaiting's meaning is not settled
-LANGS = {"ja": "ja", "en": "en"}
 # The service types of GET /audits/logs/download that matter to a helpdesk ("where useful";
 # the API knows many more, any of which may be passed).
 AUDIT_SERVICES = ("auth", "admin")
 _AUDIT_ERROR_MARK = "downloadLogs error"
-
-
-@dataclass(frozen=True)
-class DirectoryUser:
-    """One LINE WORKS user: ``member`` in import-format keys, plus what has no such key."""
-
-    member: dict[str, Any]
-    user_id: str
-    external_key: str | None = None
-    lang: str | None = None
-    employment_type: str | None = None
-    suspended_reason: str | None = None
-    on_leave: bool = False
-    raw: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
-
-
-# --------------------------------------------------------------------------- mapping
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return None
-
-
-def _joined(*parts: Any) -> str | None:
-    words = [p for p in (_text(x) for x in parts) if p]
-    return " ".join(words) or None
-
-
-def _primary(items: Any) -> Mapping[str, Any]:
-    """The entry marked ``primary`` in a list of objects, else the first, else {}."""
-    if not isinstance(items, list):
-        return {}
-    objects = [item for item in items if isinstance(item, Mapping)]
-    for item in objects:
-        if item.get("primary") is True:
-            return item
-    return objects[0] if objects else {}
-
-
-def member_status(user: Mapping[str, Any]) -> str:
-    """The glossary status of an API User (precedence in the module doc)."""
-    if user.get("isDeleted") is True:
-        return "deleted"
-    if user.get("isSuspended") is True:
-        reason = _text(user.get("suspendedReason"))
-        return SUSPENDED_REASON_STATUS.get((reason or "").upper(), SUSPENDED_DEFAULT_STATUS)
-    if user.get("isPending") is True:
-        return "pending"
-    if user.get("isAwaiting") is True:
-        return AWAITING_STATUS
-    return "active"
-
-
-def lang_of(locale: Any) -> str | None:
-    """``"ja_JP"`` → ``"ja"``, ``"en-US"`` → ``"en"``; languages the console lacks → None."""
-    text = _text(locale)
-    if not text:
-        return None
-    return LANGS.get(text.replace("-", "_").split("_", 1)[0].lower())
-
-
-def user_to_member(user: Mapping[str, Any]) -> dict[str, Any]:
-    """An API User object as a member dict with import-format keys only."""
-    user_id = _text(user.get("userId"))
-    if not user_id:
-        raise LineWorksError("the LINE WORKS API sent a user without a userId")
-    names = user.get("userName") if isinstance(user.get("userName"), Mapping) else {}
-    email = _text(user.get("email"))
-    organization = _primary(user.get("organizations"))
-    unit = _primary(organization.get("orgUnits"))
-
-    member: dict[str, Any] = {
-        "id": user_id,
-        "name": _joined(names.get("lastName"), names.get("firstName")) or email or user_id,
-        "status": member_status(user),
-        "is_admin": user.get("isAdministrator") is True,
-    }
-    optional = {
-        # phonetic names live in userName; some payloads carry them at the top level
-        "kana": _joined(names.get("phoneticLastName") or user.get("phoneticLastName"),
-                        names.get("phoneticFirstName") or user.get("phoneticFirstName")),
-        "email": email,
-        "department": _text(unit.get("orgUnitName")),
-        "position": _text(unit.get("positionName")),
-        "rank": _text(organization.get("levelName")),
-        "workplace": _text(user.get("location")),
-        "phone": _text(user.get("telephone")),
-        "mobile": _text(user.get("cellPhone")),
-        "recovery_mobile": _text(user.get("cellPhone")),
-        "recovery_email": _text(user.get("privateEmail")),
-    }
-    member.update({key: value for key, value in optional.items() if value is not None})
-    return member
-
-
-def to_directory_user(user: Mapping[str, Any]) -> DirectoryUser:
-    """An API User object as a :class:`DirectoryUser`."""
-    member = user_to_member(user)
-    leave = user.get("leaveOfAbsence")
-    return DirectoryUser(
-        member=member,
-        user_id=member["id"],
-        external_key=_text(user.get("userExternalKey")),
-        lang=lang_of(user.get("locale")),
-        employment_type=_text(user.get("employmentTypeName")),
-        suspended_reason=_text(user.get("suspendedReason")) if user.get("isSuspended") is True else None,
-        on_leave=isinstance(leave, Mapping) and leave.get("isLeaveOfAbsence") is True,
-        raw=user,
-    )
 
 
 def user_path(user_id: str, *suffix: str) -> str:
@@ -304,6 +139,19 @@ class Directory:
     def unsuspend(self, user_id: str) -> None:
         """``POST /users/{userId}/unsuspend`` (204)."""
         self.client.request("POST", user_path(user_id, "unsuspend"))
+
+    def undelete(self, user_id: str) -> None:
+        """``POST /users/{userId}/undelete`` (204): restore a deleted user; the API refuses
+        (400) after the 7-day window or for a user who is not deleted."""
+        self.client.request("POST", user_path(user_id, "undelete"))
+
+    def send_bot_message(self, bot_id: str | int, user_id: str, text: str) -> None:
+        """``POST /bots/{botId}/users/{userId}/messages`` (201): a text message from the
+        bot to one user (scope ``bot.message``)."""
+        if not str(bot_id).strip():
+            raise ValueError("a bot id is required")
+        path = "/bots/" + quote(str(bot_id).strip(), safe="") + user_path(user_id, "messages")
+        self.client.request("POST", path, json={"content": {"type": "text", "text": text}})
 
     def force_logout(self, user_id: str) -> None:
         """``POST /users/{userId}/force-logout`` (202): every session ends within 5 minutes."""

@@ -328,7 +328,7 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
             if choice is not None:
                 self._verify(choice.method, choice.note)
 
-        self.app.push_screen(VerifyModal(self.member), chosen)
+        self.app.push_screen(VerifyModal(self.member, ticket=self.ticket), chosen)
 
     @work(thread=True, group="action-verify")
     def _verify(self, method: str, note: str | None) -> None:

@@ -1,8 +1,10 @@
 """Seed 003 「メンバーセキュリティ」: one member's security view, read-only.
 
 Four panes as in the admin screen: security info, access history (90 days), devices and
-login info. The view is read from the store in a thread worker; the screen only shows
-it. ``n`` opens a ticket for the member (intake, then triage); ``a`` the actions on the
+login info, plus the messages sent to the member and their delivery state. The view is
+read in a thread worker; the screen only shows it. On a live tenant the member is read
+from the API when the view opens and on ``r`` (one ``GET /users/{userId}``), and the line
+under the title says so — or, when the API cannot be reached, "not live — mirror as of …". ``n`` opens a ticket for the member (intake, then triage); ``a`` the actions on the
 member (with the member's open ticket when there is exactly one).
 """
 
@@ -15,7 +17,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from helpdesk_tui import clock
 from helpdesk_tui.members.security import security_view
@@ -25,6 +27,7 @@ from helpdesk_tui.widgets.directory_audit import DirectoryAudit
 from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.device_list import DeviceList
 from helpdesk_tui.widgets.key_footer import KeyFooter
+from helpdesk_tui.widgets.message_list import MessageList
 from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.widgets.security_facts import Formatter
 from helpdesk_tui.widgets.security_summary import LoginInfo, SecuritySummary
@@ -38,6 +41,7 @@ PANES = (
     ("history", "tab.history"),
     ("devices", "tab.devices"),
     ("login", "tab.login"),
+    ("messages", "tab.messages"),
 )
 
 # The four pane keys share one footer entry ("1234 panes"); ? lists them one by one.
@@ -54,6 +58,11 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
     MemberScreen TabPane {
         padding: 0;
     }
+    MemberScreen #live-marker {
+        height: auto;
+        padding: 0 1;
+        display: none;
+    }
     """
 
     BINDINGS = [
@@ -62,6 +71,7 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
         Binding("2", "show_pane('history')", "key.tab-history", id="pane-history", group=PANE_KEYS),
         Binding("3", "show_pane('devices')", "key.tab-devices", id="pane-devices", group=PANE_KEYS),
         Binding("4", "show_pane('login')", "key.tab-login", id="pane-login", group=PANE_KEYS),
+        Binding("5", "show_pane('messages')", "key.tab-messages", id="pane-messages", group=PANE_KEYS),
         Binding("n", "new_ticket", "key.new-ticket", id="new-ticket"),
         Binding("a", "actions", "key.actions", id="member-actions"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
@@ -70,11 +80,13 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
     class ViewLoaded(Message):
         """The worker read the member's security view (None: no such member)."""
 
-        def __init__(self, view, now, error: str | None = None) -> None:
+        def __init__(self, view, now, error: str | None = None, live=None, messages=None) -> None:
             super().__init__()
             self.view = view
             self.now = now
             self.error = error
+            self.live = live  # directory.LiveRead of this load (None: not read again)
+            self.messages = messages or []
 
     class DirectoryAuditLoaded(Message):
         """The live directory's audit rows naming the member, or why they could not be read."""
@@ -97,11 +109,14 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
         self.now = None
         self.error: str | None = None
         self.directory_audit = None  # DirectoryAuditLoaded, on a live tenant
+        self.live = None  # the last directory.LiveRead (live tenant)
+        self.messages: list = []
 
     def compose(self) -> ComposeResult:
         t = self.helpdesk.t
         yield TitleBar(id="title-bar")
         yield Banner(id="banner")
+        yield Static(id="live-marker")
         with TabbedContent(id="panes"):
             with TabPane(Content(t("tab.summary")), id="summary"):
                 yield SecuritySummary(id="summary-pane")
@@ -113,6 +128,8 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
                 yield DeviceList(id="devices-pane")
             with TabPane(Content(t("tab.login")), id="login"):
                 yield LoginInfo(id="login-pane")
+            with TabPane(Content(t("tab.messages")), id="messages"):
+                yield MessageList(id="messages-pane")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -126,17 +143,25 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
 
     # -- loading -------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="member-view")
-    def load(self) -> None:
+    def load(self, live: bool = True) -> None:
+        """``live``: ask the directory first (on open and ``r``); a store change only re-reads
+        the store (the mirror our own read just wrote must not trigger another GET)."""
+        from helpdesk_tui.delivery import messages as delivery_messages
         from helpdesk_tui.store import StoreError
 
-        store = self.helpdesk.store
+        app = self.helpdesk
+        store = app.store
         now = clock.now()
+        read = None
         try:
+            if store is not None and live and app.backend.is_live:
+                read = app.backend.read_member(store, self.member_id)  # LiveRead; never raises for the API
             view = security_view(store, self.member_id, now) if store is not None else None
+            sent = delivery_messages(store, member_id=self.member_id) if view is not None else []
         except StoreError as problem:  # e.g. the member's file is damaged
-            self.post_message(self.ViewLoaded(None, now, error=str(problem)))
+            self.post_message(self.ViewLoaded(None, now, error=str(problem), live=read))
             return
-        self.post_message(self.ViewLoaded(view, now))
+        self.post_message(self.ViewLoaded(view, now, live=read, messages=sent))
 
     @work(thread=True, exclusive=True, group="member-directory-audit")
     def load_directory_audit(self) -> None:
@@ -172,11 +197,28 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
 
     def on_member_screen_view_loaded(self, message: ViewLoaded) -> None:
         self.view, self.now, self.error = message.view, message.now, message.error
+        if message.live is not None:
+            self.live = message.live
+        self.messages = message.messages
         self.render_view()
 
     def store_changed(self) -> None:
-        """Another process wrote to the store: read the member again."""
-        self.load()
+        """Another process wrote to the store: read the member again (from the store)."""
+        self.load(live=False)
+
+    def _show_live_marker(self) -> None:
+        marker = self.query_one("#live-marker", Static)
+        read = self.live
+        text = read.marker(self.helpdesk.t, self._when) if read is not None else None
+        marker.display = bool(text)
+        if text:
+            style = "bold green" if read.live and not read.gone else "bold red"
+            marker.update(safe(text, style))
+
+    def _when(self, moment) -> str:
+        from helpdesk_tui.i18n import format_datetime
+
+        return format_datetime(moment, self.helpdesk.lang, tz=(self.now or clock.now()).tzinfo) if moment else "—"
 
     # -- rendering -----------------------------------------------------------------
     def _title(self) -> None:
@@ -191,6 +233,7 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
     def render_view(self) -> None:
         app = self.helpdesk
         self._title()
+        self._show_live_marker()
         summary = self.query_one(SecuritySummary)
         if self.view is None:
             if self.error:
@@ -204,6 +247,7 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
         self.query_one(LoginInfo).show(fmt)
         self.query_one(AccessHistory).show(self.view.sessions, app.t, fmt.when)
         self.query_one(DeviceList).show(self.view.devices, app.t, fmt.when)
+        self.query_one(MessageList).show(app.t("delivery.pane.title"), self.messages, app.t, fmt.when)
 
     def relabel(self) -> None:
         """Apply the current language (after a language switch)."""
@@ -239,7 +283,7 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
             self.helpdesk.open_action_menu(self.member_id, ticket=message.ticket)
 
     def action_reload(self) -> None:
-        self.load()
+        self.load(live=True)
 
     def action_show_pane(self, pane_id: str) -> None:
         self.query_one(TabbedContent).active = pane_id

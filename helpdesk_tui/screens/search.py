@@ -1,5 +1,8 @@
 """The main screen: find a member as you type, Enter opens the security view.
 
+On a live tenant the search runs over the mirror, and the status line says how old it is
+("directory as of HH:MM", or the sync's progress); opening a row reads that member live.
+
 The index is built by the app's store worker; until it is ready the screen shows
 "loading N members…" and keeps whatever the operator types, then runs it.
 """
@@ -101,14 +104,21 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
         if not self.query_text.strip():
             text = t("search.ready", count=f"{size:,}")
         elif not shown:
-            return t("search.none")
+            text = t("search.none")
         elif result.truncated:
             text = t("search.truncated", shown=shown)
         else:
             text = t("search.results", total=f"{result.total:,}")
+        directory = self.helpdesk.directory_status()  # live tenant: "directory as of HH:MM" / sync N of M
+        if directory:
+            text += "  · " + directory
         if any(row.get("app_access_blocked") for row in result.rows):
             text += "   " + t("search.blocked-legend")
         return text
+
+    def sync_changed(self) -> None:
+        """The live directory's sync moved on (progress, done, failed)."""
+        self.run_search()
 
     def index_changed(self) -> None:
         """The app has a new index (first load or a refresh after another process wrote)."""

@@ -237,7 +237,7 @@ class TicketScreen(HelpdeskScreenMixin, Screen):
             if choice is not None:
                 self.write(record_verification, choice.method, note=choice.note, done="ticket-screen.saved.verify")
 
-        self.app.push_screen(VerifyModal(self.view.member), chosen)
+        self.app.push_screen(VerifyModal(self.view.member, ticket=self.ticket_id), chosen)
 
     def action_note(self) -> None:
         from helpdesk_tui.screens.note import NoteModal

@@ -4,6 +4,11 @@ Each option says what the method means; a callback and an e-mailed code also sho
 contact on file they will use (``tickets.registered_contact``, the one the store records)
 — or that there is none, and then the option is refused. The reminder stays on top:
 call back only the number on file, never one the caller gives.
+
+``code-to-registered-email`` is real: confirming it e-mails a one-time code to the address
+on file (``tickets.email_code.send_code``, in a worker) and asks for the code the caller
+reads out; the modal returns the choice only once that code checks out, so the
+verification the caller records is backed by it (wrong codes are counted and audited).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -71,6 +76,12 @@ class VerifyModal(HelpdeskScreenMixin, ModalScreen[VerifyChoice | None]):
     VerifyModal #verify-hint {
         color: $text-muted;
     }
+    VerifyModal #verify-code {
+        display: none;
+    }
+    VerifyModal.-code #verify-code {
+        display: block;
+    }
     """
 
     BINDINGS = [
@@ -81,16 +92,19 @@ class VerifyModal(HelpdeskScreenMixin, ModalScreen[VerifyChoice | None]):
         Binding("enter", "confirm", "key.modal-confirm", id="verify-confirm", priority=True),
     ]
 
-    def __init__(self, member: dict | None) -> None:
+    def __init__(self, member: dict | None, ticket: str | None = None) -> None:
         super().__init__()
         self.member = member or {}
+        self.ticket = ticket  # needed to e-mail a code (None: the code method cannot be used here)
         self.contacts = {method: registered_contact(self.member, method) for method in CONTACT_LABELS}
+        self.code_sent = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="verify-box"):
             yield Static(id="verify-reminder")
             yield OptionList(id="methods")
             yield Input(id="verify-note", max_length=NOTE_MAX)
+            yield Input(id="verify-code", max_length=8, restrict=r"[0-9 ]*")
             yield Static(id="verify-hint")
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -155,8 +169,60 @@ class VerifyModal(HelpdeskScreenMixin, ModalScreen[VerifyChoice | None]):
         method = self.chosen
         if method is None or self._refuse_unusable():
             return
-        note = self.query_one(Input).value.strip() or None
+        if method == "code-to-registered-email":
+            if not self.code_sent:
+                self.notify(self.helpdesk.t("email-code.sending"), markup=False)
+                self._send_code()
+            else:
+                self._check_code(self.query_one("#verify-code", Input).value)
+            return
+        self._done(method)
+
+    def _done(self, method: str) -> None:
+        note = self.query_one("#verify-note", Input).value.strip() or None
         self.dismiss(VerifyChoice(method, note))
+
+    # -- the e-mailed code (workers: scrypt and SMTP stay off the UI thread) ------------
+    @work(thread=True, exclusive=True, group="verify-code")
+    def _send_code(self) -> None:
+        from helpdesk_tui.delivery import load_smtp
+        from helpdesk_tui.tickets.email_code import send_code
+
+        app = self.helpdesk
+        try:
+            source = getattr(getattr(app.backend, "config", None), "source", None)
+            sent = send_code(app.store, app.operator, self.ticket or "", smtp=load_smtp(source))
+        except Exception as problem:  # TicketError, ConfigError, StoreError: said, never raised
+            self.app.call_from_thread(self._say, str(problem), "error")
+            return
+        self.app.call_from_thread(self._code_sent, sent)
+
+    def _code_sent(self, sent) -> None:
+        t = self.helpdesk.t
+        if sent.state != "sent":
+            self._say(t("email-code.not-sent", why=sent.why or sent.state), "error")
+            return
+        self.code_sent = True
+        self.add_class("-code")
+        code = self.query_one("#verify-code", Input)
+        code.placeholder = t("email-code.prompt")
+        code.focus()
+        self._say(t("email-code.title", to=sent.to), "information")
+
+    @work(thread=True, exclusive=True, group="verify-code")
+    def _check_code(self, typed: str) -> None:
+        from helpdesk_tui.tickets.email_code import check_code
+
+        app = self.helpdesk
+        try:
+            check_code(app.store, app.operator, self.ticket or "", typed)
+        except Exception as problem:  # CodeRefused (audited), StoreError
+            self.app.call_from_thread(self._say, str(problem), "error")
+            return
+        self.app.call_from_thread(self._done, "code-to-registered-email")
+
+    def _say(self, text: str, severity: str) -> None:
+        self.notify(text, severity=severity, markup=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

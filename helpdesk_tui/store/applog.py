@@ -24,7 +24,8 @@ from .errors import StoreCorruptError, StoreError
 DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024
 
 # Log name -> partitioned (by member id; "timeline" by ticket id)? Add new logs here.
-LOGS: dict[str, bool] = {"access": True, "audit": False, "timeline": True, "outbox": False}
+LOGS: dict[str, bool] = {"access": True, "audit": False, "timeline": True, "outbox": False,
+                         "delivery": False}
 
 _SEGMENT = re.compile(r"^(\d+)-(\d+)\.jsonl$")
 _TAIL_CHUNK = 64 * 1024

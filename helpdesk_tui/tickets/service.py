@@ -185,6 +185,10 @@ def record_verification(store, operator, ticket: str, method: str, *, note: str 
                 f"{method} needs a registered {kind} on file for {record['member_id']}, and there is none; "
                 "use in-person-id or manager-confirmed"
             )
+        if method == "code-to-registered-email":  # only after the e-mailed code was typed back
+            from helpdesk_tui.tickets.email_code import consume_verified_code
+
+            consume_verified_code(tx, record["id"])
         entry = {"method": method, "by": by, "at": clock.iso(clock.now()), "contact": contact, "note": body}
         record.setdefault("verifications", []).append({k: v for k, v in entry.items() if v is not None})
         return [_entry(record["id"], by, "verification", method=method, contact=contact, text=body)]

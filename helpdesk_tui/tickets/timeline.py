@@ -50,6 +50,10 @@ def describe(entry: dict, labels: Catalogue) -> str:
         return describe_action(entry, labels)
     if kind == "message":
         return t("ticket.tl.message", text=entry.get("text", ""))
+    if kind == "delivery":  # written by the delivery worker (helpdesk_tui.delivery)
+        from helpdesk_tui.delivery.state import describe_delivery
+
+        return describe_delivery(entry, labels)
     return str(kind)
 
 

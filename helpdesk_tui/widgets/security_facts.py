@@ -94,6 +94,8 @@ class Formatter:
             Text(t(f"status.{view.status}"), style=STATUS_STYLES.get(view.status, "bold")),
             Text(t(f"status-help.{view.status}"), style=NOTE),
         ]
+        if (view.member.get("mirror") or {}).get("awaiting"):  # the API's isAwaiting, its own flag
+            lines.append(Text(t("live.awaiting"), style=WARN))
         if view.status == "deleted":
             if view.deleted_at is not None:
                 lines.append(Text(f"{t('field.deleted-at')}: {self.when(view.deleted_at)}"))

@@ -30,7 +30,16 @@ KIND_STYLES = {
     "conclusion": "bold cyan",
     "status": "bold",
     "note": "",
+    "delivery": "italic",
 }
+DELIVERY_STYLES = {"sent": "green", "failed": "bold red", "no-channel": "yellow", "retrying": "yellow"}
+
+
+def _style(entry: dict) -> str:
+    """A notification's line is coloured by its delivery state (sent, failed …)."""
+    if entry.get("kind") == "delivery":
+        return DELIVERY_STYLES.get(str(entry.get("state")), "")
+    return KIND_STYLES.get(str(entry.get("kind")), "")
 
 
 class TimelineView(Vertical):
@@ -77,8 +86,7 @@ class TimelineView(Vertical):
             grid.add_row(
                 Text(when(entry.get("at"))),
                 safe(entry.get("by"), max_length=BY_WIDTH * 2),
-                safe(describe(entry, labels), KIND_STYLES.get(str(entry.get("kind")), ""),
-                     max_length=NOTE_MAX + 200),
+                safe(describe(entry, labels), _style(entry), max_length=NOTE_MAX + 200),
             )
         body = self.query_one(VerticalScroll)
         grew = len(entries) != self._count

@@ -7,7 +7,9 @@ member endpoints the client uses:
 
 * ``GET /v1.0/users`` (``count`` 1..100, ``cursor``; ``users`` + ``responseMetaData.nextCursor``)
 * ``GET|PATCH /v1.0/users/{userId}`` (resource id, login e-mail or ``externalKey:…``)
-* ``POST /v1.0/users/{userId}/suspend`` 204, ``/unsuspend`` 204, ``/force-logout`` 202
+* ``POST /v1.0/users/{userId}/suspend`` 204, ``/unsuspend`` 204, ``/force-logout`` 202,
+  ``/undelete`` 204 (a deleted user, within 7 days of :attr:`deleted_at`)
+* ``POST /v1.0/bots/{botId}/users/{userId}/messages`` 201 (kept in :attr:`bot_messages`)
 * ``GET /v1.0/audits/logs/download`` 302 → ``GET /download/audit/{n}`` (CSV)
 
 Errors are LINE WORKS-shaped: ``{"code": "…", "description": "…"}``. Cursors contain
@@ -65,6 +67,8 @@ class _Injected:
     count: int
     retry_after: str | None = None
     extra_headers: dict[str, str] = field(default_factory=dict)
+    after: bool = False  # processed first, then the failure sent (the reply is lost)
+    only: tuple[str, str] | None = None  # (method, route) it applies to; None: any request
 
 
 class FakeLineWorks:
@@ -86,8 +90,12 @@ class FakeLineWorks:
         self.requests: list[Seen] = []
         self.token_requests: list[dict[str, Any]] = []
         self.audit_csv = "time,user,event\n"
+        self.deleted_at: dict[str, float] = {}  # user id -> Unix time of the deletion
+        self.bot_messages: list[dict[str, Any]] = []
+        self.bots: set[str] = {"2000001"}
         self.audit_downloads: dict[str, str] = {}
         self._injected: deque[_Injected] = deque()
+        self.is_down = False
         self._delays: deque[float] = deque()
         self._stopping = threading.Event()
         self._httpd: ThreadingHTTPServer | None = None
@@ -159,15 +167,33 @@ class FakeLineWorks:
 
     # ------------------------------------------------------------------ knobs
 
-    def rate_limit_next(self, n: int, retry_after: str | None = "1", **headers: str) -> None:
-        """The next ``n`` API requests get 429 (with ``Retry-After`` unless None)."""
+    def rate_limit_next(self, n: int, retry_after: str | None = "1", *, only: tuple[str, str] | None = None,
+                        **headers: str) -> None:
+        """The next ``n`` API requests (of ``only`` = (method, route) when given) get 429
+        (with ``Retry-After`` unless None)."""
         with self.lock:
-            self._injected.append(_Injected(429, n, retry_after, dict(headers)))
+            self._injected.append(_Injected(429, n, retry_after, dict(headers), only=only))
 
-    def fail_next(self, n: int, status: int = 500, retry_after: str | None = None) -> None:
+    def fail_next(self, n: int, status: int = 500, retry_after: str | None = None, *,
+                  only: tuple[str, str] | None = None) -> None:
         """The next ``n`` API requests get ``status`` (5xx) without being processed."""
         with self.lock:
-            self._injected.append(_Injected(status, n, retry_after))
+            self._injected.append(_Injected(status, n, retry_after, only=only))
+
+    def fail_after_processing(self, n: int, status: int = 502, *, only: tuple[str, str] | None = None) -> None:
+        """The next ``n`` API requests ARE processed, then answered ``status``: a write
+        whose outcome the client cannot know."""
+        with self.lock:
+            self._injected.append(_Injected(status, n, after=True, only=only))
+
+    def down(self) -> None:
+        """Every API request fails with 503 until :meth:`up` (the token endpoint too)."""
+        with self.lock:
+            self.is_down = True
+
+    def up(self) -> None:
+        with self.lock:
+            self.is_down = False
 
     def delay_next(self, n: int, seconds: float) -> None:
         """The next ``n`` API requests are answered ``seconds`` late (and then processed)."""
@@ -203,14 +229,16 @@ class FakeLineWorks:
         with self.lock:
             return self._delays.popleft() if self._delays else 0.0
 
-    def _take_injected(self) -> _Injected | None:
+    def _take_injected(self, method: str, route: str) -> _Injected | None:
         with self.lock:
-            if not self._injected:
+            for head in self._injected:
+                if head.only is None or head.only == (method, route):
+                    break
+            else:
                 return None
-            head = self._injected[0]
             head.count -= 1
             if head.count <= 0:
-                self._injected.popleft()
+                self._injected.remove(head)
             return head
 
     def _issue_token(self, form: dict[str, str]) -> tuple[int, dict[str, Any]]:
@@ -303,6 +331,19 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, code: str, description: str, headers: dict[str, str] | None = None) -> None:
         self._reply(status, {"code": code, "description": description}, headers)
 
+    def _run_then_fail(self, fake: "FakeLineWorks", method: str, route: str, user_key: str | None,
+                       query: dict, seen: Seen, status: int) -> None:
+        """Do the request's work, then answer ``status`` instead of its reply."""
+        handler = _ROUTES.get((method, route))
+        user = fake.find_user(user_key) if user_key is not None else None
+        if handler is not None and (user_key is None or user is not None):
+            self._reply = lambda *a, **k: None  # the real reply is lost
+            try:
+                handler(self, fake, user, query, seen)
+            finally:
+                del self._reply
+        self._error(status, "BAD_GATEWAY", "the reply was lost after processing")
+
     def _handle(self, method: str) -> None:
         fake = self.server.fake
         parts = urlsplit(self.path)
@@ -311,6 +352,11 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(parts.query, keep_blank_values=True)
         path = parts.path
 
+        with fake.lock:
+            is_down = fake.is_down
+        if is_down:
+            self._error(503, "SERVICE_UNAVAILABLE", "down for the test")
+            return
         if path == TOKEN_PATH and method == "POST":
             form = {k: v[0] for k, v in parse_qs(body.decode("ascii"), keep_blank_values=True).items()}
             status, answer = fake._issue_token(form)
@@ -327,7 +373,10 @@ class _Handler(BaseHTTPRequestHandler):
         delay = fake._take_delay()
         if delay:
             fake._stopping.wait(delay)
-        injected = fake._take_injected()
+        injected = fake._take_injected(method, route)
+        if injected is not None and injected.after:
+            self._run_then_fail(fake, method, route, user_key, query, seen, injected.status)
+            return
         if injected is not None:
             headers = dict(injected.extra_headers)
             if injected.retry_after is not None:
@@ -364,6 +413,8 @@ def _route(path: str) -> tuple[str, str | None]:
     if not path.startswith(API_PREFIX + "/"):
         return path, None
     segments = path[len(API_PREFIX) + 1:].split("/")
+    if segments[0] == "bots" and len(segments) == 5 and segments[2] == "users" and segments[4] == "messages":
+        return "/bots/{bot}/users/{id}/messages", unquote(segments[3])
     if segments[0] == "users" and len(segments) >= 2:
         tail = "/".join(segments[2:])
         return "/users/{id}" + (f"/{tail}" if tail else ""), unquote(segments[1])
@@ -440,6 +491,38 @@ def _unsuspend(h: _Handler, fake: FakeLineWorks, user: dict, _query: dict, _seen
     h._reply(204)
 
 
+def _undelete(h: _Handler, fake: FakeLineWorks, user: dict, _query: dict, _seen: Seen) -> None:
+    with fake.lock:
+        if not user["isDeleted"]:
+            h._error(400, "INVALID_PARAMETER", "The member is not deleted.")
+            return
+        deleted = fake.deleted_at.get(user["userId"])
+        if deleted is not None and time.time() - deleted > 7 * 86400:
+            h._error(400, "INVALID_PARAMETER", "A member deleted more than 7 days ago cannot be restored.")
+            return
+        user["isDeleted"] = False
+        fake.deleted_at.pop(user["userId"], None)
+    h._reply(204)
+
+
+def _bot_message(h: _Handler, fake: FakeLineWorks, user: dict, _query: dict, seen: Seen) -> None:
+    bot = unquote(seen.path[len(API_PREFIX) + 1:].split("/")[1])
+    try:
+        body = seen.json
+    except ValueError:
+        body = None
+    content = body.get("content") if isinstance(body, dict) else None
+    if not isinstance(content, dict) or content.get("type") != "text" or not content.get("text"):
+        h._error(400, "INVALID_PARAMETER", "content.type text with a text is required")
+        return
+    with fake.lock:
+        if bot not in fake.bots:
+            h._error(404, "NOT_FOUND", "The bot does not exist.")
+            return
+        fake.bot_messages.append({"bot": bot, "user": user["userId"], "text": content["text"]})
+    h._reply(201)
+
+
 def _force_logout(h: _Handler, _fake: FakeLineWorks, _user: dict, _query: dict, _seen: Seen) -> None:
     h._reply(202)
 
@@ -472,6 +555,8 @@ _ROUTES = {
     ("POST", "/users/{id}/suspend"): _suspend,
     ("POST", "/users/{id}/unsuspend"): _unsuspend,
     ("POST", "/users/{id}/force-logout"): _force_logout,
+    ("POST", "/users/{id}/undelete"): _undelete,
+    ("POST", "/bots/{bot}/users/{id}/messages"): _bot_message,
     ("GET", "/audits/logs/download"): _audit_download,
     ("GET", "/download/audit/{n}"): _audit_file,
 }

@@ -88,7 +88,7 @@ def test_mapped_members_pass_the_import_validator(directory, fake_api):
 @pytest.mark.parametrize("flags, status", [
     ({}, "active"),
     ({"isPending": True}, "pending"),
-    ({"isAwaiting": True}, "away"),
+    ({"isAwaiting": True}, "active"),  # a flag of its own (DirectoryUser.awaiting), not 不在
     ({"isSuspended": True, "suspendedReason": "MASTER"}, "suspended-admin"),
     ({"isSuspended": True, "suspendedReason": "LOGIN_FAIL"}, "suspended-login-failure"),
     ({"isSuspended": True, "suspendedReason": "SOMETHING_NEW"}, "suspended-admin"),
@@ -107,6 +107,7 @@ def test_every_status_over_the_wire(directory, fake_api, flags, status):
     assert user.member["status"] == status
     if flags.get("isSuspended"):
         assert user.suspended_reason == flags.get("suspendedReason")
+    assert user.awaiting is bool(flags.get("isAwaiting"))
 
 
 def test_member_status_is_a_pure_function():

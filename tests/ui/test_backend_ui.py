@@ -58,7 +58,8 @@ async def test_the_backend_label_is_shown_at_80x24(which, store_copy, request):
             assert "Member search · 株式会社サンプル" in first_line  # the home screen names the tenant
         else:
             assert f"LINE WORKS · {DOMAIN_ID}" in first_line
-            assert fake.count("GET", "/users") >= 1  # the start-up worker synced the mirror
+            from ui_helpers import wait_for
+            await wait_for(pilot, lambda: fake.count("GET", "/users") >= 1)  # the sync runs after the first screen
 
 
 async def test_an_action_the_api_lacks_shows_the_admin_screen_steps_and_changes_nothing(store_copy, lineworks):

@@ -78,7 +78,7 @@ async def test_footer_always_shows_the_keys(make_app):
         app.open_member(edge("active"))
         await wait_member_view(pilot, edge("active"))
         footer = screen_text(app).splitlines()[-1]
-        for words in ("esc Back", "1234 Panes", "? Keys", "^p Commands"):
+        for words in ("esc Back", "12345 Panes", "? Keys", "^p Commands"):
             assert words in footer
 
 
