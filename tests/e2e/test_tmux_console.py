@@ -141,3 +141,20 @@ def test_unsuspend_after_a_callback_in_a_real_terminal(tmp_path, tmux):
     tmux.run("send-keys", "-t", tmux.session, "C-s")
     tmux.wait_for("Done: Unsuspend")
     assert Store.open(store).get_member("edge-locked@sample.co.jp")["status"] == "active"
+
+
+def test_a_burst_of_keys_opens_the_row_typed_for(tmp_path, tmux):
+    """``080`` ↓↓↓↓↓ ⏎ in one send-keys (as SSH delivers fast typing) opens the fifth
+    result of ``080``, as the same keys typed slowly would."""
+    from helpdesk_tui.search import MemberIndex
+    from helpdesk_tui.store import Store
+
+    store = tmp_path / "store"
+    build_store(store)
+    rows = MemberIndex.build(Store.open(store).iter_members()).search("080").rows
+    expected = rows[4]
+    start_console(tmux, store)
+    tmux.run("send-keys", "-t", tmux.session, "0", "8", "0", *["Down"] * 5, "Enter")
+    tmux.wait_for("Member security")
+    tmux.wait_for(expected["id"])  # raises, showing the screen, when another member opened
+    assert not any(row["id"] in tmux.screen() for row in rows[:4])
