@@ -14,18 +14,19 @@ from ui_helpers import edge, screen_text, wait_for, wait_member_view, wait_ready
 
 
 async def intake(pilot, member_id: str, symptom: str, notes: str = "") -> TriageScreen:
-    """Search-found member → `n` → symptom by its digit → notes → enter → triage."""
+    """Search-found member → `n` → notes (tab, typed, shift+tab back) → the symptom's digit
+    opens the ticket in one key → triage."""
     app = pilot.app
     await wait_ready(pilot)
     app.open_member(member_id)
     await wait_member_view(pilot, member_id)
     await pilot.press("n")
     await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen) and app.screen.view is not None)
-    await pilot.press(str(SYMPTOMS.index(symptom) + 1))
     if notes:
         await pilot.press("tab")
         await pilot.press(*notes)
-    await pilot.press("ctrl+s")
+        await pilot.press("shift+tab")
+    await pilot.press(str(SYMPTOMS.index(symptom) + 1))
     await wait_for(pilot, lambda: isinstance(app.screen, TriageScreen) and app.screen.walk is not None)
     await pilot.pause()
     return app.screen
