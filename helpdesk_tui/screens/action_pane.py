@@ -80,9 +80,11 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
             super().__init__()
             self.kind, self.value = kind, value
 
-    def __init__(self, member_id: str, action: str, ticket: str | None = None) -> None:
+    def __init__(self, member_id: str, action: str, ticket: str | None = None, *,
+                 device: str | None = None) -> None:
         super().__init__()
         self.member_id, self.action, self.ticket = member_id, action, ticket
+        self.initial_device = device  # opened from the device screen: start on it
         self.spec = spec(action)
         self.member: dict | None = None
         self.pre = None
@@ -125,7 +127,10 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         return {"device" if self.spec.target == DEVICE else "session": table.current_key}
 
     def load(self) -> None:
-        self._load(self._target())
+        target = self._target()
+        if self.initial_device and self.spec.target == DEVICE and not target.get("device"):
+            target["device"] = self.initial_device
+        self._load(target)
 
     def check(self) -> None:
         self._check(self._target())
@@ -167,6 +172,9 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         table = self.targets
         for pane in self.query(TargetPane):
             pane.show(message.devices, message.sessions, self.helpdesk.t, self.when)
+        if self.initial_device and table is not None:
+            table.keep_cursor_on(self.initial_device)
+            self.initial_device = None
         self.relabel()
         self.refresh_bindings()
         if not self._focused:  # where the operator types or chooses; while the caller is
