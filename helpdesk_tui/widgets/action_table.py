@@ -29,6 +29,9 @@ def availability(pre: Preflight | None, t: Callable[..., str], catalogue, note: 
     return shown
 
 
+ROW_KEYS = "1234567890abcd"  # the menu's key for each row (screens/action_menu.py)
+
+
 class ActionTable(KeyedTable):
     COLUMNS = (
         ("number", "action-menu.col.number", 1),
@@ -46,7 +49,7 @@ class ActionTable(KeyedTable):
             spec = SPECS[action]
             mark = "* " if action in recommended else "  "
             self.add_row(
-                cell(str(number) if number <= 9 else "", "bold"),
+                cell(ROW_KEYS[number - 1] if number <= len(ROW_KEYS) else "", "bold"),
                 cell(mark + t(f"action.{action}"), "bold" if action in recommended else ""),
                 cell(t(f"action-menu.kind.{spec.kind}"), "yellow" if spec.kind == "protective" else ""),
                 availability(checks.get(action), t, catalogue, notes.get(action)),

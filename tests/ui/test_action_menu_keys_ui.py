@@ -1,0 +1,28 @@
+"""Every row of the action menu has a key (issue 14, item 17): rows 10–14 are 0, a, b, c, d."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpdesk_tui.screens.action_menu import ActionMenu
+from helpdesk_tui.screens.action_pane import ActionScreen
+from ui_helpers import edge, screen_text, wait_for, wait_ready
+
+
+@pytest.mark.parametrize("key, row", [("0", 10), ("a", 11), ("d", 14)])
+async def test_rows_past_nine_open_with_their_key(make_app, key, row):
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        app.open_action_menu(edge("active"))
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionMenu) and app.screen.checks)
+        await pilot.pause()
+        menu = app.screen
+        assert len(menu.actions) == 14
+        wanted = menu.actions[row - 1]
+        label = app.t(f"action.{wanted}")
+        table = menu.query_one("ActionTable")
+        assert table.get_row_at(row - 1)[0].plain == key  # the key is shown on its row
+        await pilot.press(key)
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionScreen))
+        assert app.screen.action == wanted and label in screen_text(app).splitlines()[0]
