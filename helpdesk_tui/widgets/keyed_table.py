@@ -21,8 +21,8 @@ Column = tuple[str, str, int]
 
 class RowTable(DataTable):
     BINDINGS = [
-        Binding("home", "scroll_top", "key.first-row", show=False),
-        Binding("end", "scroll_bottom", "key.last-row", show=False),
+        Binding("home", "scroll_top", "key.first-row", id="table-first-row", show=False),
+        Binding("end", "scroll_bottom", "key.last-row", id="table-last-row", show=False),
     ]
 
 

@@ -92,7 +92,7 @@ def test_search_open_and_quit_in_a_real_terminal(tmp_path, tmux):
     assert "edge-locked@" in screen and "Locked" in screen
 
     tmux.run("send-keys", "-t", tmux.session, "Enter")
-    screen = tmux.wait_for("Suspended (failed logins)")
+    screen = tmux.wait_for("Locked (failed logins)")
     assert "Member security" in screen
     assert "locked after repeated failed logins" in screen
     assert "esc Back" in tmux.wait_for("esc Back")
@@ -127,7 +127,7 @@ def test_unsuspend_after_a_callback_in_a_real_terminal(tmp_path, tmux):
     tmux.run("send-keys", "-t", tmux.session, "-l", "edge-locked")
     tmux.wait_for("1 found")
     tmux.run("send-keys", "-t", tmux.session, "Enter")
-    tmux.wait_for("Suspended (failed logins)")
+    tmux.wait_for("Locked (failed logins)")
     tmux.run("send-keys", "-t", tmux.session, "a")
     tmux.wait_for("Unsuspend")
     tmux.run("send-keys", "-t", tmux.session, "4")  # the fourth action: unsuspend

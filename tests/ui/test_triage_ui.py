@@ -44,7 +44,7 @@ def timeline(store_path, ticket_id):
 
 @pytest.mark.parametrize("lang, cause_label, evidence", [
     ("ja", "一時停止 (ログイン失敗)", "ストアの状態: 一時停止 (ログイン失敗)"),
-    ("en", "Suspended (failed logins)", "Status in the store: Suspended (failed logins)"),
+    ("en", "Locked (failed logins)", "Status in the store: Locked (failed logins)"),
 ])
 async def test_cannot_login_locked_member_is_concluded_by_the_store(make_app, store_copy, lang, cause_label, evidence):
     app = make_app(lang, store_copy)
@@ -146,7 +146,7 @@ async def test_intake_shows_other_open_tickets(make_app, store_copy):
         await pilot.pause()
         shown = screen_text(app)
         assert existing["id"] in shown and "Other open tickets" in shown
-        assert "Suspended (failed logins)" in shown
+        assert "Locked (failed logins)" in shown
         await pilot.press("c", "c", "p")
         assert app.screen.channel == "chat" and app.screen.priority == "high"
         await pilot.press("escape")

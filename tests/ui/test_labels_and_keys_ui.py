@@ -1,4 +1,5 @@
-"""Every row of the action menu has a key (issue 14, item 17): rows 10–14 are 0, a, b, c, d."""
+"""Small items of issue 14 (item 17): every action-menu row has a key (rows 10–14 are 0, a,
+b, c, d), and one label for a member locked by failed logins."""
 
 from __future__ import annotations
 
@@ -26,3 +27,16 @@ async def test_rows_past_nine_open_with_their_key(make_app, key, row):
         await pilot.press(key)
         await wait_for(pilot, lambda: isinstance(app.screen, ActionScreen))
         assert app.screen.action == wanted and label in screen_text(app).splitlines()[0]
+
+
+def test_the_list_and_the_view_name_a_status_with_the_same_word():
+    """"Locked" in the search list, "Locked (failed logins)" in the view (was "Suspended
+    (failed logins)"): the short label is the start of the full one, for every status."""
+    from helpdesk_tui.glossary import MEMBER_STATUSES
+    from helpdesk_tui.i18n import catalogue
+
+    labels = catalogue("en")
+    for status in MEMBER_STATUSES:
+        short, full = labels.t(f"status-short.{status}"), labels.t(f"status.{status}")
+        assert full.startswith(short), (status, short, full)
+    assert labels.t("status.suspended-login-failure") == "Locked (failed logins)"
