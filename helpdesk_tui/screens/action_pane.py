@@ -319,7 +319,10 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         value = message.value
         password = None
         if ran and (message.kind in ("done", "failed") or isinstance(value, ActionFailed)):
-            self.final = "done" if message.kind == "done" else "failed"
+            if message.kind == "done":  # guided: nothing changed here, the steps are shown
+                self.final = "guided" if getattr(value, "guided", False) else "done"
+            else:
+                self.final = "failed"
             self.query_one(ActionFields).disabled = True
         if message.kind == "done":
             password, value.temp_password = value.temp_password, None  # the modal holds the only copy

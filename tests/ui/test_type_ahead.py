@@ -15,6 +15,11 @@ from ui_helpers import wait_for, wait_ready
 KEYS = ["0", "8", "0", "down", "down", "down", "down", "down", "enter"]
 
 
+def member_shown(app) -> bool:
+    """A member screen that has read and shown its member (not one still mounting)."""
+    return isinstance(app.screen, MemberScreen) and app.screen.now is not None
+
+
 def burst(app, keys) -> None:
     """Every key event queued at once, without yielding to the app in between."""
     for key in keys:
@@ -34,7 +39,7 @@ async def paced_choice(make_app, query: str, downs: int) -> str:
             await pilot.press("down")
             await pilot.pause()
         await pilot.press("enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, MemberScreen))
+        await wait_for(pilot, lambda: member_shown(app))
         return app.screen.member_id
 
 
@@ -46,7 +51,7 @@ async def test_a_burst_after_the_index_is_ready_opens_the_row_typed_for(make_app
         results = app.index.search("080", limit=200).rows
         assert len(results) >= 6 and expected == results[4]["id"]
         burst(app, KEYS)
-        await wait_for(pilot, lambda: isinstance(app.screen, MemberScreen))
+        await wait_for(pilot, lambda: member_shown(app))
         assert app.screen.member_id == expected
 
 
@@ -56,7 +61,7 @@ async def test_pilot_presses_without_pauses_open_the_row_typed_for(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot)
         await pilot.press(*KEYS)
-        await wait_for(pilot, lambda: isinstance(app.screen, MemberScreen))
+        await wait_for(pilot, lambda: member_shown(app))
         assert app.screen.member_id == expected
 
 
@@ -76,5 +81,5 @@ async def test_keys_typed_while_the_index_loads_apply_once_it_is_ready(make_app,
         await pilot.pause(0.2)
         assert isinstance(app.screen, SearchScreen)
         loaded.set()
-        await wait_for(pilot, lambda: isinstance(app.screen, MemberScreen), timeout=10)
+        await wait_for(pilot, lambda: member_shown(app), timeout=10)
         assert app.screen.member_id == expected
