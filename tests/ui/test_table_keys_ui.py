@@ -45,3 +45,22 @@ async def test_home_end_and_pages_in_the_search_results(make_app):
         assert table.cursor_row == 0
         await pilot.press("pagedown")
         assert table.cursor_row > 1
+
+
+async def test_end_then_enter_in_one_burst_opens_the_last_ticket(make_app, store_copy):
+    """A burst (as SSH delivers fast typing): enter must not overtake the end before it."""
+    from helpdesk_tui.screens.ticket import TicketScreen
+    from test_type_ahead import burst
+    from ui_helpers import wait_for
+
+    store = Store.open(store_copy)
+    first = opened_at(5, open_ticket, store, OPERATOR, edge("suspicious"), "account-compromised",
+                      priority="urgent")["id"]
+    last = opened_at(60, open_ticket, store, OPERATOR, edge("active"), "cannot-login", priority="low")["id"]
+    app = make_app("en", store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_queue(pilot)
+        assert app.screen.query_one(TicketTable).current_key == first
+        burst(app, ["end", "enter"])
+        await wait_for(pilot, lambda: isinstance(app.screen, TicketScreen) and app.screen.view is not None)
+        assert app.screen.ticket_id == last
