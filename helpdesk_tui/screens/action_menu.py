@@ -89,7 +89,9 @@ class ActionMenu(HelpdeskScreenMixin, ModalScreen[str | None]):
         # Every row has a key: 1–9, then 0, a, b, c, d (the extra ones in ?, not the footer)
         *(Binding(key, f"pick({n})", "key.action-pick", id=f"action-menu-{n}", group=PICK_KEYS, show=n <= 9)
           for n, key in enumerate(ROW_KEYS, 1)),
-        Binding("enter", "open", "key.action-open", id="action-menu-open", priority=True),
+        # Not a priority binding: enter comes after the arrows typed before it (a burst);
+        # the table's own enter selects the row (_selected opens it).
+        Binding("enter", "open", "key.action-open", id="action-menu-open"),
     ]
 
     class Checked(Message):

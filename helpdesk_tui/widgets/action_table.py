@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rich.text import Text
+from textual.binding import Binding
 
 from helpdesk_tui.actions import SPECS, Preflight
 from helpdesk_tui.tickets.timeline import reason_label
@@ -33,6 +34,9 @@ ROW_KEYS = "1234567890abcd"  # the menu's key for each row (screens/action_menu.
 
 
 class ActionTable(KeyedTable):
+    # enter selects the row (the menu opens its pane) and says so in the footer
+    BINDINGS = [Binding("enter", "select_cursor", "key.action-open", id="action-menu-open")]
+
     COLUMNS = (
         ("number", "action-menu.col.number", 1),
         ("action", "action-menu.col.action", 28),

@@ -40,3 +40,18 @@ def test_the_list_and_the_view_name_a_status_with_the_same_word():
         short, full = labels.t(f"status-short.{status}"), labels.t(f"status.{status}")
         assert full.startswith(short), (status, short, full)
     assert labels.t("status.suspended-login-failure") == "Locked (failed logins)"
+
+
+async def test_down_down_enter_in_one_burst_opens_the_third_action(make_app):
+    from test_type_ahead import burst
+
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        app.open_action_menu(edge("active"))
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionMenu) and app.screen.checks)
+        await pilot.pause()
+        wanted = app.screen.actions[2]
+        burst(app, ["down", "down", "enter"])
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionScreen))
+        assert app.screen.action == wanted
