@@ -41,8 +41,8 @@ class DeviceScreen(HelpdeskScreenMixin, Screen):
 
     BINDINGS = [
         Binding("escape", "back", "key.back", id="back"),
-        Binding("w", "act('wipe')", "console.key.device-wipe", id="device-wipe"),
-        Binding("f", "act('reset')", "console.key.device-reset", id="device-reset"),
+        Binding("w", "act('wipe')", "key.device-wipe", id="device-wipe"),
+        Binding("f", "act('reset')", "key.device-reset", id="device-reset"),
     ]
 
     class Loaded(Message):

@@ -48,7 +48,7 @@ class IntakeScreen(HelpdeskScreenMixin, Screen):
         Binding("escape", "back", "key.back", id="back"),
         *(Binding(str(n), f"pick({n})", "key.pick-symptom", id=f"pick-{n}", group=SYMPTOM_KEYS)
           for n in range(1, len(SYMPTOMS) + 1)),
-        Binding("o", "open_other", "console.key.open-other-ticket", id="open-other-ticket"),
+        Binding("o", "open_other", "key.open-other-ticket", id="open-other-ticket"),
         Binding("c", "cycle('channel')", "key.channel", id="cycle-channel"),
         Binding("p", "cycle('priority')", "key.priority", id="cycle-priority"),
         Binding("ctrl+s", "submit", "key.open-ticket", id="open-ticket", priority=True),

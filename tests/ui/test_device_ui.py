@@ -11,7 +11,7 @@ from helpdesk_tui.screens.action_pane import ActionScreen
 from helpdesk_tui.screens.device import DeviceScreen
 from helpdesk_tui.store import Store
 from test_actions_ui import QUIET, prepare
-from ui_helpers import edge, wait_for, wait_member_view, wait_ready, widget_text
+from ui_helpers import edge, screen_text, wait_for, wait_member_view, wait_ready, widget_text
 
 
 async def open_device_of(pilot, member: str, device_id: str) -> DeviceScreen:
@@ -49,6 +49,9 @@ async def test_enter_on_a_device_shows_everything_about_it(make_app, store_path,
             assert word in shown, word
         for installed in device["apps"]:
             assert installed["name"] in shown and installed["version"] in shown
+        await pilot.press("question_mark")  # its keys are listed in ?
+        await pilot.pause()
+        assert app.t("key.device-wipe") in screen_text(app) and app.t("key.device-reset") in screen_text(app)
 
 
 async def test_the_wipe_pane_from_the_device_screen_wipes_that_device(make_app, store_copy):
