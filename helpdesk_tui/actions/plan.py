@@ -17,6 +17,9 @@ from helpdesk_tui.actions.run import preflight
 
 # Preflight "problems" that only say a target was not named: listed as missing instead.
 MISSING_TARGET = {"needs-device", "needs-session"}
+# Refusals that name something to get first (a ticket, the caller's verification): the
+# refusal, and also listed as missing.
+MISSING_RECORD = {"needs-ticket", "not-verified", "verification-stale", "needs-strong-verification"}
 
 
 @dataclass
@@ -60,6 +63,8 @@ def plan_action(store, operator: dict, action: str, member_id: str, *, ticket: s
     if problem is not None and problem.code in MISSING_TARGET:
         missing.append(problem)
         problem = None
+    elif problem is not None and problem.code in MISSING_RECORD:
+        missing.append(problem)
     if spec.target == DEVICE and device is None and not missing:
         missing.append(ActionInputError("needs-device"))
     if spec.target == SESSION and session is None and not missing:

@@ -46,6 +46,8 @@ def show_plan(args, store, operator: dict, cat, spec) -> int:
         elif plan.would_run:
             print("  " + t("console.plan.would-run"))
         for missing in plan.missing:
+            if missing is plan.problem:  # already said as the refusal
+                continue
             print("  " + t("console.plan.missing", what=missing.message(cat.lang)))
     print(t("actions.cli.add-yes"), file=sys.stderr)
     if plan.problem is None:

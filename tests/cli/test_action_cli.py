@@ -35,6 +35,7 @@ def test_the_plan_in_json_says_whether_it_would_run_and_what_is_missing(store):
     assert refused.returncode == 4  # the refusal a run would get: no verification yet
     plan = json.loads(refused.stdout)
     assert plan["would_run"] is False and plan["refusal"]["code"] == "not-verified"
+    assert [m["code"] for m in plan["missing"]] == ["not-verified"]
     assert "no identity verification" in plan["refusal"]["message"] and "no identity verification" in refused.stderr
     assert plan["consequences"] and plan["source"]["seed"] == "003_742dfa6b2af9907e.txt"
     assert run_cli("ticket", "verify", ticket, "--method", "in-person-id", store=store).returncode == 0
