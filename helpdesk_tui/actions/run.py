@@ -38,7 +38,7 @@ from datetime import datetime
 from typing import Any
 
 from helpdesk_tui import audit, clock
-from helpdesk_tui.actions import gate
+from helpdesk_tui.actions import gate, submission as submissions
 from helpdesk_tui.actions.catalog import MEMBERS, TENANT, ActionSpec, spec as spec_of
 from helpdesk_tui.actions.effects import EFFECTS
 from helpdesk_tui.actions.errors import (
@@ -125,9 +125,10 @@ class _Context:
 def run_action(store, operator: dict, action: str, member_id: str, *, ticket: str | None = None,
                device: str | None = None, session: str | None = None, confirm: str | None = None,
                mobile: str | None = None, email: str | None = None, new_id: str | None = None,
-               timeout: float | None = 10.0, backend=None) -> ActionResult:
+               timeout: float | None = 10.0, backend=None, submission: str | None = None) -> ActionResult:
     """Run ``action`` on one member; ActionError (already audited) when refused,
-    ActionFailed when the live directory did not do it."""
+    ActionFailed when the live directory did not do it. ``submission``: the caller's
+    one-run key (an action pane's); a key that already ran is refused (.submission)."""
     spec = spec_of(action)
     if spec.target in (MEMBERS, TENANT):
         raise ActionInputError("not-a-member-action", action=action)
@@ -141,11 +142,11 @@ def run_action(store, operator: dict, action: str, member_id: str, *, ticket: st
         secret = temporary_password(policy_of(store.get_tenant()))
         hashed = hash_password(secret)
     return _transaction(store, operator, spec, member_id, ticket, params, secret, hashed, timeout,
-                        backend, mode, live)
+                        backend, mode, live, submission)
 
 
 def _transaction(store, operator, spec, member_id, ticket, params, secret, hashed, timeout,
-                 backend, mode, live=None) -> ActionResult:
+                 backend, mode, live=None, submission=None) -> ActionResult:
     username = operator["username"]
     refused: ActionError | None = None
     result = None
@@ -159,6 +160,7 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
                 raise ActionNotFound("no-member", member=member_id)
             gate.check_role(spec, operator, member)
             ticket_record = gate.open_ticket_for(tx, ticket, member_id)
+            submissions.check_unused(tx, submission, operator, spec.id)
             gate.check_verification(spec, member, ticket_record, now)
             gate.take_rate_slot(tx, spec, operator, now)
             ticket_id = ticket_record["id"] if ticket_record else None
@@ -183,8 +185,10 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
                 audit.record(tx, operator=username, action=spec.id, outcome="done", member=member_id,
                              ticket=ticket_id, **details, notifications=sent)
                 result = ActionResult(spec.id, member_id, ticket_id, details, sent, secret)
+            submissions.mark_used(tx, submission, operator, spec.id, now)  # ran: the key is spent
         except ActionFailed as failure:  # the API call: on record, never as done
             refused = failure
+            submissions.mark_used(tx, submission, operator, spec.id, now)  # it may have applied
             _on_ticket(tx, ticket_record, username, spec.id, failure.outcome,
                        {"reason": failure.code, "error": failure.params.get("error")}, now)
             audit.record(tx, operator=username, action=spec.id, outcome=failure.outcome, member=member_id,

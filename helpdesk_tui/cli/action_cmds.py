@@ -1,7 +1,9 @@
 """``helpdesk-tui action ACTION MEMBER …``: the action panes from a script, same rules.
 
-Without ``--yes`` nothing runs: the consequences are printed and the exit code is 4, as
-in the console, where every action states them before it runs. Irreversible or wide
+Without ``--yes`` nothing runs: the plan is printed (the consequences, whether it would
+run now and why not, what the request still lacks; ``--json`` as an object), as in the
+console, where every action states them before it runs. Exit 0, or the exit code of the
+refusal a run would give now (4 refused, 1 not found, 2 bad input). Irreversible or wide
 actions also need the target typed back (``--confirm DEVICE_ID`` for a factory reset,
 ``--confirm N`` with the number of members for a bulk request).
 
@@ -17,8 +19,8 @@ import sys
 
 from helpdesk_tui.actions import SPECS, request_login_info_change, run_action
 from helpdesk_tui.cli.common import catalogue, open_store
+from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, CliError, domain_errors
 from helpdesk_tui.cli.live_read import live_member
-from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json
 from helpdesk_tui.glossary import ACTIONS
 from helpdesk_tui.safe_text import visible
@@ -55,11 +57,9 @@ def run(args: argparse.Namespace) -> int:
     if spec.target != "members" and len(args.members) > 1:
         raise CliError(f"{args.action} acts on one member; {BULK} takes several", EXIT_BAD_INPUT)
     if not args.yes:
-        print(cat.t(f"action.{spec.id}") + f" ({cat.t(f'actions.kind.{spec.kind}')})")
-        print("  " + cat.t(f"actions.consequence.{spec.id}"))
-        print(f"  [{spec.seed} {spec.heading}]")
-        print(cat.t("actions.cli.add-yes"), file=sys.stderr)
-        return EXIT_REFUSED
+        from helpdesk_tui.cli.action_plan import show_plan
+
+        return show_plan(args, store, operator, cat, spec)
     if spec.target == "members":
         return _bulk(args, store, operator, cat)
     member, _read, backend = live_member(args, store, args.members[0])  # one GET, never a full sync

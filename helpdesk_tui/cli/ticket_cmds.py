@@ -1,4 +1,4 @@
-"""``helpdesk-tui ticket new|list|show|verify|note|status|close``: intake from a script."""
+"""``helpdesk-tui ticket new|list|show|verify|note|status|close|reopen``: intake from a script."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from helpdesk_tui.tickets import (
     open_ticket,
     open_tickets_for,
     record_verification,
+    reopen_ticket,
     set_status,
 )
 from helpdesk_tui.tickets.model import format_waited
@@ -89,6 +90,12 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     close.add_argument("--note", required=True, metavar="TEXT")
     close.add_argument("--json", action="store_true")
     close.set_defaults(handler=run_close)
+
+    reopen = verbs.add_parser("reopen", parents=[common], help="reopen a closed ticket, saying why")
+    reopen.add_argument("ticket", metavar="ID")
+    reopen.add_argument("--note", required=True, metavar="TEXT")
+    reopen.add_argument("--json", action="store_true")
+    reopen.set_defaults(handler=run_reopen)
 
 
 def _show(args, store, ticket_id: str, *, extra: dict | None = None) -> int:
@@ -212,6 +219,10 @@ def run_status(args) -> int:
 
 def run_close(args) -> int:
     return _write(args, lambda store, op: close_ticket(store, op, args.ticket, args.note))
+
+
+def run_reopen(args) -> int:
+    return _write(args, lambda store, op: reopen_ticket(store, op, args.ticket, args.note))
 
 
 def render_ticket(view: TicketView, labels) -> str:

@@ -28,7 +28,7 @@ from helpdesk_tui import clock
 from helpdesk_tui.actions import MEMBER_ACTIONS, SPECS, preflight
 from helpdesk_tui.actions.catalog import DEVICE, SESSION
 from helpdesk_tui.safe_text import visible
-from helpdesk_tui.widgets.action_table import ActionTable
+from helpdesk_tui.widgets.action_table import ROW_KEYS, ActionTable
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
 from helpdesk_tui.screens.base import HelpdeskScreenMixin
@@ -86,9 +86,12 @@ class ActionMenu(HelpdeskScreenMixin, ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "key.modal-cancel", id="action-menu-cancel"),
-        *(Binding(str(n), f"pick({n})", "key.action-pick", id=f"action-menu-{n}", group=PICK_KEYS)
-          for n in range(1, 10)),
-        Binding("enter", "open", "key.action-open", id="action-menu-open", priority=True),
+        # Every row has a key: 1–9, then 0, a, b, c, d (the extra ones in ?, not the footer)
+        *(Binding(key, f"pick({n})", "key.action-pick", id=f"action-menu-{n}", group=PICK_KEYS, show=n <= 9)
+          for n, key in enumerate(ROW_KEYS, 1)),
+        # Not a priority binding: enter comes after the arrows typed before it (a burst);
+        # the table's own enter selects the row (_selected opens it).
+        Binding("enter", "open", "key.action-open", id="action-menu-open"),
     ]
 
     class Checked(Message):

@@ -11,9 +11,17 @@ A refusal shows the domain's sentence in the operator's language and changes not
 else (the domain records it). Success shows what was done; a temporary password goes
 to :class:`~helpdesk_tui.screens.secret.SecretModal` and this screen forgets it at once.
 The screens below (member, ticket, triage) are told to read the store again.
+
+A pane runs once: after "done" (or a failure of the run itself) it shows the outcome and
+offers only closing it — no ctrl+s, enter on a row or in a field does nothing — and each
+pane passes its own submission key to ``run_action``, so the domain refuses a second run
+of the same pane even if one slipped through. A refusal (nothing changed) may be
+corrected and submitted again.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from rich.text import Text
 from textual import on, work
@@ -25,7 +33,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from helpdesk_tui import clock
-from helpdesk_tui.actions import ActionError, ActionRefused, preflight, run_action, spec
+from helpdesk_tui.actions import ActionError, ActionFailed, ActionRefused, preflight, run_action, spec
 from helpdesk_tui.actions.catalog import DEVICE, SESSION
 from helpdesk_tui.i18n import format_datetime
 from helpdesk_tui.safe_text import visible
@@ -72,9 +80,11 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
             super().__init__()
             self.kind, self.value = kind, value
 
-    def __init__(self, member_id: str, action: str, ticket: str | None = None) -> None:
+    def __init__(self, member_id: str, action: str, ticket: str | None = None, *,
+                 device: str | None = None) -> None:
         super().__init__()
         self.member_id, self.action, self.ticket = member_id, action, ticket
+        self.initial_device = device  # opened from the device screen: start on it
         self.spec = spec(action)
         self.member: dict | None = None
         self.pre = None
@@ -82,6 +92,8 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         self.busy = False
         self._focused = False
         self.outcome: tuple[str, object] | None = None  # what the status line says
+        self.final: str | None = None  # "done" / "failed" once the run ended for good
+        self.submission = uuid.uuid4().hex  # this pane's one run (actions.submission)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -115,7 +127,10 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         return {"device" if self.spec.target == DEVICE else "session": table.current_key}
 
     def load(self) -> None:
-        self._load(self._target())
+        target = self._target()
+        if self.initial_device and self.spec.target == DEVICE and not target.get("device"):
+            target["device"] = self.initial_device
+        self._load(target)
 
     def check(self) -> None:
         self._check(self._target())
@@ -157,6 +172,9 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         table = self.targets
         for pane in self.query(TargetPane):
             pane.show(message.devices, message.sessions, self.helpdesk.t, self.when)
+        if self.initial_device and table is not None:
+            table.keep_cursor_on(self.initial_device)
+            self.initial_device = None
         self.relabel()
         self.refresh_bindings()
         if not self._focused:  # where the operator types or chooses; while the caller is
@@ -199,7 +217,8 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         left.append_text(safe((self.member or {}).get("name") or self.member_id, max_length=40))
         self.query_one(TitleBar).show(left, app.operator_label())
         self.query_one(ActionAbout).show(self.spec, self.member, self.member_id, self.ticket, t)
-        self.query_one(GateView).show(self.spec, self.pre, app.operator, self.ticket, t, app.lang, self.when)
+        self.query_one(GateView).show(self.spec, self.pre, app.operator, self.ticket, t, app.lang, self.when,
+                                      final=self.final)
         for pane in self.query(TargetPane):
             pane.relabel(t)
         self.query_one(ActionFields).show(self.member, t)
@@ -208,9 +227,11 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
     def _status(self) -> None:
         kind, value = self.outcome or ("hint", None)
         shown = "guided" if kind == "done" and getattr(value, "guided", False) else kind  # numbered steps
-        self.query_one(ActionStatus).say(shown, outcome_lines(
-            kind, value, action=self.action, sets_password=self.spec.sets_password, ticket=self.ticket,
-            labels=self.helpdesk.catalogue))
+        lines = outcome_lines(kind, value, action=self.action, sets_password=self.spec.sets_password,
+                              ticket=self.ticket, labels=self.helpdesk.catalogue)
+        if self.final is not None:
+            lines.append(self.helpdesk.t("console.action.closed-hint"))
+        self.query_one(ActionStatus).say(shown, lines)
 
     def _say(self, kind: str, value=None) -> None:
         self.outcome = (kind, value)
@@ -218,6 +239,8 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
 
     # -- running ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.final is not None and action in ("run", "verify"):
+            return False  # single-shot: only closing is offered
         if action == "verify":
             if not (self.spec.restorative and self.ticket is not None):
                 return False
@@ -246,7 +269,7 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         return {**params, **values}
 
     def action_run(self) -> None:
-        if self.busy or self.member is None:
+        if self.busy or self.member is None or self.final is not None:
             return
         params = self._params()
         if params is None:
@@ -263,7 +286,7 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         lines = [Text(t(f"actions.consequence.{self.action}"), style="bold yellow"), safe(device)]
 
         def typed(value: str | None) -> None:
-            if value is not None:
+            if value is not None and self.final is None:
                 self._start({**params, "confirm": value})
 
         self.app.push_screen(ConfirmTypedModal(
@@ -282,7 +305,7 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
         app = self.helpdesk
         try:
             result = run_action(app.store, app.operator, self.action, self.member_id, ticket=self.ticket,
-                                backend=app.backend, **params)
+                                backend=app.backend, submission=self.submission, **params)
         except ActionError as problem:  # already audited by the domain
             self.post_message(self.Finished("refused", problem))
         except Exception as problem:  # a store failure: say it, never a traceback with locals
@@ -292,13 +315,20 @@ class ActionScreen(HelpdeskScreenMixin, Screen):
 
     @on(Finished)
     def _finished(self, message: Finished) -> None:
-        self.busy = False
+        ran, self.busy = self.busy, False
         value = message.value
         password = None
+        if ran and (message.kind in ("done", "failed") or isinstance(value, ActionFailed)):
+            if message.kind == "done":  # guided: nothing changed here, the steps are shown
+                self.final = "guided" if getattr(value, "guided", False) else "done"
+            else:
+                self.final = "failed"
+            self.query_one(ActionFields).disabled = True
         if message.kind == "done":
             password, value.temp_password = value.temp_password, None  # the modal holds the only copy
             self.query_one(ActionFields).clear()
         self._say(message.kind, value)
+        self.relabel()
         self.refresh_bindings()
         if password is not None:
             from helpdesk_tui.screens.secret import SecretModal

@@ -1,9 +1,11 @@
 """Ticket intake for one member: who they are (status at a glance, other open tickets),
 the symptom with one key, the channel and priority, notes — then straight into triage.
 
-Keys: ``1``–``9`` pick the symptom, ``c`` / ``p`` cycle channel / priority, ``tab``
-moves to the notes, ``enter`` (or ``ctrl+s``) opens the ticket. Reads and the write run
-in thread workers.
+Keys: ``c`` / ``p`` cycle channel / priority and ``tab`` moves to the notes first; then
+``1``–``9`` pick the symptom and open the ticket in one key (``enter`` or ``ctrl+s`` on
+the highlighted symptom does the same). ``o`` opens the member's other open ticket
+instead (a choice when there are several), so a second call does not make a duplicate.
+Reads and the write run in thread workers.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class IntakeScreen(HelpdeskScreenMixin, Screen):
         Binding("escape", "back", "key.back", id="back"),
         *(Binding(str(n), f"pick({n})", "key.pick-symptom", id=f"pick-{n}", group=SYMPTOM_KEYS)
           for n in range(1, len(SYMPTOMS) + 1)),
+        Binding("o", "open_other", "key.open-other-ticket", id="open-other-ticket"),
         Binding("c", "cycle('channel')", "key.channel", id="cycle-channel"),
         Binding("p", "cycle('priority')", "key.priority", id="cycle-priority"),
         Binding("ctrl+s", "submit", "key.open-ticket", id="open-ticket", priority=True),
@@ -107,6 +110,7 @@ class IntakeScreen(HelpdeskScreenMixin, Screen):
         if message.error:
             self.notify(message.error, severity="error", markup=False)
         self.relabel()
+        self.refresh_bindings()
 
     # -- rendering ----------------------------------------------------------------------
     def relabel(self) -> None:
@@ -155,6 +159,7 @@ class IntakeScreen(HelpdeskScreenMixin, Screen):
         from helpdesk_tui.clock import parse_iso
 
         line = Text(" " + t("intake.other-tickets") + " ", style="bold yellow")
+        line.append(t("console.intake.other-key") + " ", style="bold")
         for ticket in self.others[:3]:
             waited = format_waited((now - parse_iso(ticket["created_at"])).total_seconds(), t)
             line.append(f"{ticket['id']} {t('symptom.' + ticket['symptom'])} ({waited})  ")
@@ -175,7 +180,34 @@ class IntakeScreen(HelpdeskScreenMixin, Screen):
 
     # -- keys -----------------------------------------------------------------------------
     def action_pick(self, number: int) -> None:
+        """One key: this symptom, and the ticket is opened."""
         self.query_one("#symptoms", OptionList).highlighted = number - 1
+        self.action_submit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_other":
+            return bool(self.others)
+        return True
+
+    def action_open_other(self) -> None:
+        """Open the member's other open ticket (or choose one) instead of a new one."""
+        if not self.others:
+            return
+        if len(self.others) == 1:
+            self._jump(self.others[0]["id"])
+            return
+        from helpdesk_tui.screens.ticket_choice import TicketChoiceModal
+
+        t = self.helpdesk.t
+        lines = [(tk["id"], Text(f"{tk['id']}  {t('ticket.priority.' + tk['priority'])}  "
+                                 f"{t('symptom.' + tk['symptom'])}  {t('ticket.status.' + tk['status'])}"))
+                 for tk in self.others]
+        self.app.push_screen(TicketChoiceModal(t("console.intake.choose-other"), lines),
+                             lambda chosen: self._jump(chosen) if chosen else None)
+
+    def _jump(self, ticket_id: str) -> None:
+        self.dismiss()
+        self.helpdesk.open_ticket(ticket_id)
 
     def action_cycle(self, what: str) -> None:
         values = CHANNELS if what == "channel" else PRIORITIES

@@ -102,11 +102,19 @@ class Navigation:
 
         self.push_screen(ActionMenu(member_id, ticket, recommended), chosen)
 
-    def open_action(self, member_id: str, action: str, ticket: str | None = None) -> None:
-        """One action's pane: consequences, the gate, its inputs, run (seed 003)."""
+    def open_action(self, member_id: str, action: str, ticket: str | None = None, *,
+                    device: str | None = None) -> None:
+        """One action's pane: consequences, the gate, its inputs, run (seed 003); a
+        device action from the device screen starts on that ``device``."""
         from helpdesk_tui.screens.action_pane import ActionScreen
 
-        self._show(ActionScreen(member_id, action, ticket))
+        self._show(ActionScreen(member_id, action, ticket, device=device))
+
+    def open_device(self, member_id: str, device_id: str) -> None:
+        """One device of the member: every detail, and its wipe / reset panes."""
+        from helpdesk_tui.screens.device import DeviceScreen
+
+        self._show(DeviceScreen(member_id, device_id))
 
     def open_bulk_request(self) -> None:
         """Ask many members at once to change their login information (seed 003)."""

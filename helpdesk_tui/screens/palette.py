@@ -1,4 +1,5 @@
-"""Command palette (``ctrl+p``): every action of the console, plus "open member …".
+"""Command palette (``ctrl+p``): every action of the console, plus "open member …" and
+"open ticket …" (a ticket id in any short form: ``T-000005``, ``T-5``, ``5``).
 
 Command names and help come from the catalogue. Members found by the search index are
 offered as "open member" hits; their names go into the palette as literal ``Text``
@@ -98,6 +99,13 @@ class HelpdeskCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(escape(name)), command, text=name, help=escape(help_text))
+        ticket = self._ticket(query)
+        if ticket is not None:
+            symptom = app.t(f"symptom.{ticket['symptom']}")
+            prompt = Text(app.t("console.palette.open-ticket", id=ticket["id"], symptom=symptom,
+                                status=app.t(f"ticket.status.{ticket['status']}")))
+            yield Hit(1.0, prompt, partial(app.open_ticket, ticket["id"]), text=prompt.plain,
+                      help=escape(visible(ticket.get("member_id"), max_length=60)))
         for score, record in self._members(query):
             label = visible(record.get("name"), max_length=40)
             member_id = visible(record.get("id"), max_length=60)
@@ -109,6 +117,22 @@ class HelpdeskCommands(Provider):
                 text=prompt.plain,
                 help=escape(app.t("palette.open-member.help")),
             )
+
+    def _ticket(self, query: str) -> dict | None:
+        """The ticket named by ``query`` (an id in any short form), if there is one."""
+        from helpdesk_tui.tickets.model import TICKET_PREFIX, normalise_ticket_id
+
+        words = query.split(maxsplit=1)
+        if len(words) == 2 and words[0].casefold() in OPEN_VERBS:
+            query = words[1]
+        wanted = normalise_ticket_id(query)
+        store = self.helpdesk.store
+        if store is None or not (wanted.startswith(TICKET_PREFIX) and wanted[len(TICKET_PREFIX):].isdigit()):
+            return None
+        try:
+            return store.get_ticket(wanted)
+        except Exception:  # a damaged ticket file: no hit (the ticket screen says why)
+            return None
 
     def _members(self, query: str) -> list[tuple[float, dict]]:
         """Members matching ``query``: an exact id or e-mail first, then search hits."""

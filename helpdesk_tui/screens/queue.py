@@ -70,8 +70,9 @@ class QueueScreen(HelpdeskScreenMixin, Screen):
 
     BINDINGS = [
         Binding("escape", "back", "key.back", id="back"),
-        # Priority: the table would otherwise take enter for its own row selection.
-        Binding("enter", "open_ticket", "key.queue-open", id="queue-open", priority=True),
+        # Not a priority binding: in a burst of keys enter must come after the keys before
+        # it (the table's own enter selects the row: _row_selected opens it).
+        Binding("enter", "open_ticket", "key.queue-open", id="queue-open"),
         *(Binding(key, f"filter('{name}')", f"key.queue-filter-{name}", id=f"queue-filter-{name}", group=FILTER_GROUP)
           for name, key in FILTER_KEYS.items()),
         Binding("r", "reload", "key.reload", id="reload", show=False),
@@ -236,7 +237,7 @@ class QueueScreen(HelpdeskScreenMixin, Screen):
             self.helpdesk.open_ticket(ticket_id)
 
     @on(DataTable.RowSelected, "#queue")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:  # a mouse click
+    def _row_selected(self, event: DataTable.RowSelected) -> None:  # enter on the table, a click
         if event.row_key.value is not None:
             self.helpdesk.open_ticket(event.row_key.value)
 

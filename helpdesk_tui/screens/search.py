@@ -5,6 +5,12 @@ On a live tenant the search runs over the mirror, and the status line says how o
 
 The index is built by the app's store worker; until it is ready the screen shows
 "loading N members…" and keeps whatever the operator types, then runs it.
+
+Type-ahead: keys arrive faster than messages travel (SSH delivers a burst of typing at
+once), so navigation never trusts the table to be up to date: ``down`` and ``enter``
+first bring the results up to the query as typed so far (``_catch_up``), ``down``s that
+arrive before the table has the focus move its cursor, and ``down``/``enter`` typed
+while the index is still loading are kept and applied to the first results.
 """
 
 from __future__ import annotations
@@ -40,8 +46,10 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
     """
 
     BINDINGS = [
-        # Priority: Enter opens the highlighted member from the search box or the table.
-        Binding("enter", "open_member", "key.open-member", id="open-member", priority=True),
+        # Not a priority binding: enter must come after the keys typed before it (the box's
+        # Submitted and the table's RowSelected arrive in order; a priority binding would
+        # jump the queue of a burst).
+        Binding("enter", "open_member", "key.open-member", id="open-member"),
         Binding("escape", "clear", "key.clear-search", id="clear-search"),
     ]
 
@@ -52,6 +60,13 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
         yield Static(id="search-status")
         yield MemberTable(id="results")
         yield KeyFooter(compact=True)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: tuple[str, int] | None = None  # (query, index) the table shows
+        self._focus_pending = False  # the table was asked to take the focus
+        self._pending_downs = 0  # typed while the index was loading
+        self._pending_open = False
 
     def on_mount(self) -> None:
         self.relabel()
@@ -68,7 +83,7 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
         self.query_one("#search", Input).placeholder = app.t("search.placeholder")
         self.query_one(MemberTable).set_labels(app.t)
         self.query_one(Banner).show(app.banner_text())
-        self.run_search()
+        self.run_search(force=True)
 
     def set_status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(Text(text))
@@ -82,11 +97,16 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
     def _query_changed(self) -> None:
         self.run_search()
 
-    def run_search(self) -> None:
-        """Search the index for the current query, or say why there is nothing yet."""
+    def run_search(self, force: bool = False) -> None:
+        """Search the index for the current query, or say why there is nothing yet; a
+        no-op when the table already shows this query (``force``: relabel, new index)."""
         app = self.helpdesk
         table = self.query_one(MemberTable)
         index = app.index
+        shown = (self.query_text, id(index))
+        if index is not None and not force and shown == self._shown:
+            return
+        self._shown = shown if index is not None else None
         if index is None:
             table.clear()
             if app.store is None:
@@ -123,7 +143,14 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
     def index_changed(self) -> None:
         """The app has a new index (first load or a refresh after another process wrote)."""
         self.query_one(Banner).show(self.helpdesk.banner_text())
-        self.run_search()
+        self.run_search(force=True)
+        if self.helpdesk.index is not None and (self._pending_downs or self._pending_open):
+            downs, self._pending_downs = self._pending_downs, 0
+            opens, self._pending_open = self._pending_open, False
+            for _ in range(downs):
+                self.action_focus_results()
+            if opens:
+                self.action_open_member()
 
     # -- actions -------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -149,23 +176,48 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
         event.prevent_default()
 
     def action_focus_results(self) -> None:
+        """``down`` in the box: to the results; again before the focus has moved (a
+        burst of keys): down the results."""
+        if self.helpdesk.index is None:
+            self._pending_downs += 1
+            return
+        self.run_search()  # the results of the query typed so far
         table = self.query_one(MemberTable)
-        if table.row_count:
+        if not table.row_count:
+            return
+        if self._focus_pending or table.has_focus:
+            table.action_cursor_down()
+        else:
+            self._focus_pending = True
             table.focus()
 
+    @on(events.DescendantFocus)
+    def _focus_moved(self) -> None:
+        self._focus_pending = False
+
     def action_open_member(self) -> None:
+        if self.helpdesk.index is None:
+            self._pending_open = True
+            return
+        self.run_search()
         member_id = self.query_one(MemberTable).current_member_id
         if member_id is not None:
             self.helpdesk.open_member(member_id)
 
+    @on(Input.Submitted, "#search")
+    def _submitted(self, event: Input.Submitted) -> None:  # (enter is bound to open_member)
+        event.stop()
+
     @on(DataTable.RowSelected, "#results")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # Mouse clicks select rows too.
+        # enter on the table, and mouse clicks
+        event.stop()
         if event.row_key.value is not None:
             self.helpdesk.open_member(event.row_key.value)
 
     def action_clear(self) -> None:
         search = self.query_one("#search", Input)
+        self._pending_downs, self._pending_open = 0, False
         if not search.has_focus:
             search.focus()
         elif search.value:

@@ -4,7 +4,8 @@ Keys: ``t`` continue triage, ``v`` verify identity, ``n`` note, ``p`` / ``o`` / 
 pending / reopen / resolved, ``c`` close (a resolution note is required), ``m`` the
 member's security view, ``a`` the actions on the member (the triage conclusion's
 recommended ones first). Reads and writes run in thread workers; a refusal from the
-ticket layer is shown and changes nothing. A closed ticket takes no more writes.
+ticket layer is shown and changes nothing. A closed ticket takes no more writes: its
+footer offers only ``o``, which reopens it (a note says why; audited).
 """
 
 from __future__ import annotations
@@ -191,6 +192,10 @@ class TicketScreen(HelpdeskScreenMixin, Screen):
         if action not in WRITES:
             return True
         view = self.view
+        if self.closed:  # only reopening is offered; the other writes would be refused
+            if action == "set_status" and parameters and parameters[0] == "open":
+                return None if self.helpdesk.read_only else True
+            return False
         if action == "set_status" and view is not None and parameters and parameters[0] == view.status:
             return False  # already so: nothing to offer
         if action == "triage":
@@ -262,7 +267,21 @@ class TicketScreen(HelpdeskScreenMixin, Screen):
     def action_set_status(self, status: str) -> None:
         from helpdesk_tui.tickets import set_status
 
+        if self.closed and status == "open":
+            self._reopen()
+            return
         self.write(set_status, status, done="ticket-screen.saved.status", params={"status": f"ticket.status.{status}"})
+
+    def _reopen(self) -> None:
+        from helpdesk_tui.screens.note import NoteModal
+        from helpdesk_tui.tickets import reopen_ticket
+
+        def typed(text: str | None) -> None:
+            if text:
+                self.write(reopen_ticket, text, done="console.ticket.reopened")
+
+        self.app.push_screen(NoteModal(self.helpdesk.t("console.ticket.reopen-title", id=self.view.id),
+                                       required=True), typed)
 
     def action_triage(self) -> None:
         self.helpdesk.open_triage(self.view.id)

@@ -8,7 +8,9 @@ conclusion lands on the ticket's timeline (triage/session.py does the recording)
 At the conclusion the recommended actions are numbered: ``1``–``9`` open that action's
 pane for the ticket directly, ``a`` the action menu (recommended ones first).
 
-The session runs in a thread worker: each step is a store transaction.
+The session runs in a thread worker: each step is a store transaction. Digits typed
+while a step is being saved answer the questions that follow, in order (type-ahead);
+any left when the conclusion appears are dropped, never taken as action keys.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class TriageScreen(HelpdeskScreenMixin, Screen):
         self.error: str | None = None
         self.guidance_lang: str | None = None
         self.busy = False
+        self._typed_ahead: list[int] = []  # answer digits typed while a step was saved
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -129,6 +132,7 @@ class TriageScreen(HelpdeskScreenMixin, Screen):
     def on_triage_screen_stepped(self, message: Stepped) -> None:
         self.busy = False
         if message.error:
+            self._typed_ahead = []
             self.error = message.error
             if self.walk is None:
                 self.query_one(QuestionView).update(safe(message.error, "bold red"))
@@ -139,6 +143,10 @@ class TriageScreen(HelpdeskScreenMixin, Screen):
             self.notify(message.notice, timeout=3, markup=False)
         self.render_walk()
         self.refresh_bindings()
+        typed, self._typed_ahead = self._typed_ahead, []
+        if typed and self.walk.question is not None:  # at a conclusion they are dropped:
+            self._typed_ahead = typed[1:]  # digits there would open action panes
+            self.action_answer(typed[0])
 
     # -- rendering ---------------------------------------------------------------------
     def _title(self) -> None:
@@ -205,7 +213,10 @@ class TriageScreen(HelpdeskScreenMixin, Screen):
         return True
 
     def action_answer(self, number: int) -> None:
-        if self.busy or self.walk is None or self.walk.question is None:
+        if self.busy:  # typed ahead: answers the question that comes next
+            self._typed_ahead.append(number)
+            return
+        if self.walk is None or self.walk.question is None:
             return
         choice = self.walk.question.choice_by_key(str(number))
         if choice is not None:

@@ -22,6 +22,7 @@ from helpdesk_tui.tickets.service import (
     record_verification,
     registered_contact,
     save_triage,
+    reopen_ticket,
     set_status,
 )
 
@@ -45,5 +46,6 @@ __all__ = [
     "record_verification",
     "registered_contact",
     "save_triage",
+    "reopen_ticket",
     "set_status",
 ]

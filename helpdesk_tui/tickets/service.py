@@ -112,8 +112,8 @@ def list_tickets(
     store, *, statuses: Iterable[str] | None = None, member_id: str | None = None,
     symptom: str | None = None, assignee: str | None = None,
 ) -> list[dict]:
-    """Tickets matching every filter given, oldest first (the queue's order: the caller
-    who has waited longest comes first)."""
+    """Tickets matching every filter given in the queue's order: the most urgent first,
+    then within a priority the caller who has waited longest."""
     wanted = set(statuses) if statuses is not None else None
     for status in wanted or ():
         _choice(status, TICKET_STATUSES, "ticket status")
@@ -126,7 +126,13 @@ def list_tickets(
         and (symptom is None or t["symptom"] == symptom)
         and (assignee is None or t.get("assignee") == assignee)
     ]
-    return sorted(found, key=lambda t: (t["created_at"], t["number"]))
+    return sorted(found, key=queue_order)
+
+
+def queue_order(ticket: dict) -> tuple:
+    """Sort key: priority (urgent … low), then the oldest ticket first."""
+    rank = PRIORITIES.index(ticket.get("priority")) if ticket.get("priority") in PRIORITIES else 1
+    return (-rank, ticket["created_at"], ticket["number"])
 
 
 def open_tickets_for(store, member_id: str, *, excluding: str | None = None) -> list[dict]:
@@ -156,7 +162,7 @@ def _update(store, operator, ticket: str, change, *, audit_action: str | None = 
 
 def _refuse_closed(record: dict) -> None:
     if record["status"] == "closed":
-        raise TicketInputError(f"ticket {record['id']} is closed; open a new ticket instead")
+        raise TicketInputError(f"ticket {record['id']} is closed; reopen it (with a note) or open a new ticket")
 
 
 def add_note(store, operator, ticket: str, text: str) -> dict:
@@ -239,6 +245,21 @@ def close_ticket(store, operator, ticket: str, note: str) -> dict:
         return [_entry(record["id"], by, "status", **{"from": old, "to": "closed"}, text=body)]
 
     return _update(store, operator, ticket, change, audit_action="ticket-close")
+
+
+def reopen_ticket(store, operator, ticket: str, note: str) -> dict:
+    """Reopen a closed ticket (closed by mistake, or the problem came back): a note says
+    why; the resolution stays on the timeline, the record is open again. Audited."""
+    body = _note(note, required=True, what="reopening note")
+
+    def change(tx, record, by):
+        if record["status"] != "closed":
+            raise TicketInputError(f"ticket {record['id']} is {record['status']}, not closed; nothing to reopen")
+        now = clock.iso(clock.now())
+        record.update(status="open", resolution=None, closed_at=None, status_changed_at=now)
+        return [_entry(record["id"], by, "status", **{"from": "closed", "to": "open"}, text=body)]
+
+    return _update(store, operator, ticket, change, audit_action="ticket-reopen")
 
 
 def assign(store, operator, ticket: str, username: str) -> dict:

@@ -62,7 +62,7 @@ _ENTRY_KEYS = {"ticket_id", "at", "by", "kind", "action", "outcome", "reason"}
 
 
 def describe_action(entry: dict, labels: Catalogue) -> str:
-    """"Done: Unsuspend — was Suspended (failed logins)" / "Refused: Unsuspend —
+    """"Done: Unsuspend — was Locked (failed logins)" / "Refused: Unsuspend —
     not verified": what an action did (its key details) or why it was refused."""
     t = labels.t
     action = t(f"action.{entry.get('action')}")

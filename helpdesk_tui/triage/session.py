@@ -1,16 +1,20 @@
 """Triage bound to a ticket: every answer, step back and conclusion lands on the ticket's
 timeline, and the ticket keeps the answers so the walk can be resumed later.
 
-The facts are re-read from the store at every step, so an account fixed meanwhile (by
-another operator, or by an action from this ticket) changes what the store answers.
+The facts are re-read from the store for every step not yet taken, so an account fixed
+meanwhile (by another operator, or by an action from this ticket) changes what the store
+answers next. The steps already on the ticket are kept as they were recorded (the
+store's answers with their evidence too): coming back to the triage after an action
+resumes where it was — same path, same diagnosis, nothing repeated on the timeline —
+and only stepping back re-opens a step.
 """
 
 from __future__ import annotations
 
 from helpdesk_tui import clock
 from helpdesk_tui.tickets import TicketInputError, TicketNotFound, get_ticket, record_guidance, save_triage
-from helpdesk_tui.triage.checks import facts_for
-from helpdesk_tui.triage.engine import Walk, walk
+from helpdesk_tui.triage.checks import Evidence, facts_for
+from helpdesk_tui.triage.engine import Step, Walk, walk
 from helpdesk_tui.triage.model import load_tree, text
 
 
@@ -27,7 +31,9 @@ class TriageSession:
         saved = view.ticket.get("triage") or {}
         self.answers: dict[str, str] = dict(saved.get("answers") or {})
         self.held: set[str] = set(saved.get("held") or ())
-        self._recorded = [(e["node"], e["choice"]) for e in _current_path(view.timeline)]
+        recorded_path = _current_path(view.timeline)
+        self._recorded = [(e["node"], e["choice"]) for e in recorded_path]
+        self._pinned: list[Step] = _steps_of(self.tree, recorded_path)  # the path on the ticket
         self._recorded_conclusion = saved.get("conclusion")
         self.walk: Walk = self._walk()
 
@@ -35,7 +41,13 @@ class TriageSession:
         facts = facts_for(self.store, self.member_id, clock.now())
         if facts is None:
             raise TicketNotFound(f"member {self.member_id!r} of ticket {self.ticket_id} no longer exists")
-        return walk(self.tree, facts, self.answers, self.held)
+        pinned = {step.node.id: step for step in self._pinned}
+        answers = {**{node: step.choice for node, step in pinned.items()}, **self.answers}
+        result = walk(self.tree, facts, answers, self.held)
+        # A recorded store answer stays the store's answer, with the evidence it had then.
+        path = tuple(pinned[s.node.id] if s.node.id in pinned and s.node.id not in self.answers else s
+                     for s in result.path)
+        return Walk(result.tree, path, result.node, result.suggestion)
 
     def start(self) -> Walk:
         """Walk as far as the store allows and record the store's answers."""
@@ -57,6 +69,7 @@ class TriageSession:
         node = self.walk.path[-1].node.id
         self.answers, self.held = self.walk.back(self.answers, self.held)
         self._recorded = self._recorded[:len(self.walk.path) - 1]
+        self._pinned = list(self.walk.path[:-1])
         return self._commit([{"kind": "back", "node": node}])
 
     def save_guidance(self, lang: str, *, copied: bool) -> str:
@@ -85,6 +98,7 @@ class TriageSession:
                         held=sorted(self.held), entries=entries,
                         conclusion={"node": conclusion.id, "cause": conclusion.cause} if conclusion else None)
         self._recorded = steps
+        self._pinned = list(self.walk.path)
         self._recorded_conclusion = conclusion.id if conclusion else None
         return self.walk
 
@@ -98,6 +112,19 @@ def _current_path(timeline: list[dict]) -> list[dict]:
         elif entry.get("kind") == "back" and path:
             path.pop()
     return path
+
+
+def _steps_of(tree, entries: list[dict]) -> list[Step]:
+    """The recorded path as steps of ``tree`` (up to a step the tree no longer has)."""
+    steps: list[Step] = []
+    for entry in entries:
+        node = tree.nodes.get(entry.get("node"))
+        if node is None or node.is_conclusion or node.choice(entry.get("choice")) is None:
+            break
+        found = entry.get("evidence")
+        evidence = Evidence(found["check"], found["answer"], dict(found.get("facts") or {})) if found else None
+        steps.append(Step(node, entry["choice"], auto=bool(entry.get("auto")), evidence=evidence))
+    return steps
 
 
 def answer_entry(step) -> dict:

@@ -62,7 +62,16 @@ class GateView(Static):
     """
 
     def show(self, spec: ActionSpec, pre: Preflight | None, operator: dict | None, ticket: str | None,
-             t: Callable[..., str], lang: str, when: Callable[[object], str]) -> None:
+             t: Callable[..., str], lang: str, when: Callable[[object], str], final: str | None = None) -> None:
+        """``final``: the pane already ran ("done", "guided") or failed ("failed"): the "Now" line says
+        so and nothing about a next run (the state read after the change would only say why
+        it cannot run again, e.g. "not suspended" right after an unsuspend)."""
+        if final is not None:
+            said = t(f"console.action.final-{final}")
+            shown = _good(said) if final == "done" else Text(said, style="bold") if final == "guided" else _bad(said)
+            facts = [(t("action-pane.field.now"), shown)]
+            self.update(render_facts(facts, 14))
+            return
         if pre is None:
             self.update(Text(t("action-menu.checking"), style="italic"))
             return

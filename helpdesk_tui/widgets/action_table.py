@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from rich.text import Text
+from textual.binding import Binding
 
 from helpdesk_tui.actions import SPECS, Preflight
 from helpdesk_tui.tickets.timeline import reason_label
@@ -29,7 +30,13 @@ def availability(pre: Preflight | None, t: Callable[..., str], catalogue, note: 
     return shown
 
 
+ROW_KEYS = "1234567890abcd"  # the menu's key for each row (screens/action_menu.py)
+
+
 class ActionTable(KeyedTable):
+    # enter selects the row (the menu opens its pane) and says so in the footer
+    BINDINGS = [Binding("enter", "select_cursor", "key.action-open", id="action-menu-open")]
+
     COLUMNS = (
         ("number", "action-menu.col.number", 1),
         ("action", "action-menu.col.action", 28),
@@ -46,7 +53,7 @@ class ActionTable(KeyedTable):
             spec = SPECS[action]
             mark = "* " if action in recommended else "  "
             self.add_row(
-                cell(str(number) if number <= 9 else "", "bold"),
+                cell(ROW_KEYS[number - 1] if number <= len(ROW_KEYS) else "", "bold"),
                 cell(mark + t(f"action.{action}"), "bold" if action in recommended else ""),
                 cell(t(f"action-menu.kind.{spec.kind}"), "yellow" if spec.kind == "protective" else ""),
                 availability(checks.get(action), t, catalogue, notes.get(action)),

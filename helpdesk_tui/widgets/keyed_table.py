@@ -1,11 +1,16 @@
 """A row-cursor DataTable whose row keys are record ids (members, tickets, domains…):
 columns from a (key, catalogue key, width) list, relabelled after a language switch,
-and the cursor kept on the same record when the rows are replaced."""
+and the cursor kept on the same record when the rows are replaced.
+
+``RowTable`` (its base, also under the titled history and device panes): ``Home`` /
+``End`` move the cursor to the first / last row — DataTable's own only scroll sideways
+in a row-cursor table — and ``PageUp`` / ``PageDown`` move it a page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from helpdesk_tui.widgets.safe import label
@@ -14,7 +19,14 @@ Column = tuple[str, str, int]
 """(column key, catalogue key of its label, width in terminal cells)."""
 
 
-class KeyedTable(DataTable):
+class RowTable(DataTable):
+    BINDINGS = [
+        Binding("home", "scroll_top", "key.first-row", id="table-first-row", show=False),
+        Binding("end", "scroll_bottom", "key.last-row", id="table-last-row", show=False),
+    ]
+
+
+class KeyedTable(RowTable):
     DEFAULT_CSS = """
     KeyedTable {
         height: 1fr;

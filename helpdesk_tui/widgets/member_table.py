@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
+from textual.binding import Binding
 
 from helpdesk_tui.widgets.keyed_table import KeyedTable
 from helpdesk_tui.widgets.safe import cell
@@ -42,6 +43,8 @@ class MemberTable(KeyedTable):
     """Members found by the search; the row key is the member id."""
 
     COLUMNS = COLUMNS
+    # enter selects the row (the search screen opens it) and says so in the footer
+    BINDINGS = [Binding("enter", "select_cursor", "key.open-member", id="open-member")]
 
     def show_members(self, rows: Iterable[dict], t: Callable[[str], str]) -> int:
         """Replace the rows; keep the cursor on the same member when still present."""

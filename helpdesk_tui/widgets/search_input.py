@@ -26,6 +26,9 @@ class SearchInput(Input):
     """
 
     BINDINGS = [
+        # Here, not a priority binding on the screen: a key typed in a burst is handled
+        # after the keys typed before it (type-ahead, screens/search.py).
+        Binding("enter", "screen.open_member", "key.open-member", id="open-member"),
         Binding("down", "screen.focus_results", "key.results", id="focus-results", show=False),
     ]
 

@@ -1,4 +1,4 @@
-"""The ticket queue: one row per ticket, longest waiting first; the row key is the id.
+"""The ticket queue: one row per ticket, most urgent then longest waiting first; the row key is the id.
 
 Cells are literal ``Text`` (member names come from the members' own records); widths
 add up, with the cell padding and the scrollbar, to 80 columns.
@@ -7,6 +7,8 @@ add up, with the cell padding and the scrollbar, to 80 columns.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+
+from textual.binding import Binding
 
 from helpdesk_tui.tickets.model import format_waited
 from helpdesk_tui.widgets.keyed_table import KeyedTable
@@ -32,6 +34,9 @@ QueueRow = tuple[dict, float, str]
 
 class TicketTable(KeyedTable):
     """Tickets of the queue; ``current_ticket_id`` is the one under the cursor."""
+
+    # enter selects the row (the queue opens it) and says so in the footer
+    BINDINGS = [Binding("enter", "select_cursor", "key.queue-open", id="queue-open")]
 
     COLUMNS = COLUMNS
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from helpdesk_tui.widgets.keyed_table import RowTable
 from helpdesk_tui.widgets.safe import label
 
 
@@ -33,7 +34,7 @@ class TitledTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="table-title")
-        yield DataTable(cursor_type="row")
+        yield RowTable(cursor_type="row")  # Home / End to the first / last row
 
     def fill(self, title: str, rows: Iterable[tuple[str, list[Text]]],
              t: Callable[..., str]) -> None:

@@ -18,13 +18,36 @@ def store(tmp_path):
     return path
 
 
-def test_without_yes_it_states_the_consequences_and_does_nothing(store):
+def test_without_yes_it_states_the_plan_exits_0_and_does_nothing(store):
     shown = run_cli("action", "suspend", "edge-away@sample.co.jp", "--lang", "ja", store=store)
-    assert shown.returncode == 4
+    assert shown.returncode == 0, shown.stderr
     assert "不在設定も解除" in shown.stdout and "003_742dfa6b2af9907e.txt" in shown.stdout
+    assert "今すぐ実行できます" in shown.stdout
     assert "--yes" in shown.stderr
     member = run_json("member", "show", "edge-away@sample.co.jp", store=store)
     assert member["status"] == "away"
+
+
+def test_the_plan_in_json_says_whether_it_would_run_and_what_is_missing(store):
+    member = "edge-locked@sample.co.jp"
+    ticket = run_json("ticket", "new", member, "--symptom", "cannot-login", store=store)["id"]
+    refused = run_cli("action", "unsuspend", member, "--ticket", ticket, "--json", store=store)
+    assert refused.returncode == 4  # the refusal a run would get: no verification yet
+    plan = json.loads(refused.stdout)
+    assert plan["would_run"] is False and plan["refusal"]["code"] == "not-verified"
+    assert [m["code"] for m in plan["missing"]] == ["not-verified"]
+    assert "no identity verification" in plan["refusal"]["message"] and "no identity verification" in refused.stderr
+    assert plan["consequences"] and plan["source"]["seed"] == "003_742dfa6b2af9907e.txt"
+    assert run_cli("ticket", "verify", ticket, "--method", "in-person-id", store=store).returncode == 0
+    ready = run_cli("action", "unsuspend", member, "--ticket", ticket, "--json", store=store)
+    assert ready.returncode == 0, ready.stderr
+    plan = json.loads(ready.stdout)
+    assert plan["would_run"] is True and plan["refusal"] is None and plan["missing"] == []
+    assert plan["verification"]["method"] == "in-person-id"
+    assert run_json("member", "show", member, store=store)["status"] == "suspended-login-failure"
+    reset = run_cli("action", "factory-reset-device", "edge-mdm@sample.co.jp", "--json", store=store)
+    assert reset.returncode == 0, reset.stderr  # the store's operator may; the device is still to name
+    assert {m["code"] for m in json.loads(reset.stdout)["missing"]} >= {"needs-device", "needs-typed-back"}
 
 
 def test_a_restorative_action_needs_a_verified_ticket_then_runs(store):

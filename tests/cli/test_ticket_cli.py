@@ -25,10 +25,10 @@ def store(demo_store, tmp_path):
 
 def test_the_demo_tenant_has_a_morning_queue(store):
     queue = run_json("ticket", "list", store=store)["tickets"]
-    assert [t["symptom"] for t in queue] == ["id-forgotten", "sms-not-arriving", "cannot-login",
-                                            "account-compromised"]  # longest waiting first
+    assert [t["symptom"] for t in queue] == ["account-compromised", "cannot-login", "sms-not-arriving",
+                                            "id-forgotten"]  # most urgent first (issue 14)
     assert [t["status"] for t in queue].count("pending") == 1
-    assert queue[0]["waited_seconds"] == 26 * 3600 and queue[-1]["waited_seconds"] == 300
+    assert queue[0]["waited_seconds"] == 300 and queue[-1]["waited_seconds"] == 26 * 3600
 
 
 def test_new_show_verify_close(store):

@@ -92,7 +92,7 @@ def test_search_open_and_quit_in_a_real_terminal(tmp_path, tmux):
     assert "edge-locked@" in screen and "Locked" in screen
 
     tmux.run("send-keys", "-t", tmux.session, "Enter")
-    screen = tmux.wait_for("Suspended (failed logins)")
+    screen = tmux.wait_for("Locked (failed logins)")
     assert "Member security" in screen
     assert "locked after repeated failed logins" in screen
     assert "esc Back" in tmux.wait_for("esc Back")
@@ -127,7 +127,7 @@ def test_unsuspend_after_a_callback_in_a_real_terminal(tmp_path, tmux):
     tmux.run("send-keys", "-t", tmux.session, "-l", "edge-locked")
     tmux.wait_for("1 found")
     tmux.run("send-keys", "-t", tmux.session, "Enter")
-    tmux.wait_for("Suspended (failed logins)")
+    tmux.wait_for("Locked (failed logins)")
     tmux.run("send-keys", "-t", tmux.session, "a")
     tmux.wait_for("Unsuspend")
     tmux.run("send-keys", "-t", tmux.session, "4")  # the fourth action: unsuspend
@@ -141,3 +141,58 @@ def test_unsuspend_after_a_callback_in_a_real_terminal(tmp_path, tmux):
     tmux.run("send-keys", "-t", tmux.session, "C-s")
     tmux.wait_for("Done: Unsuspend")
     assert Store.open(store).get_member("edge-locked@sample.co.jp")["status"] == "active"
+
+
+def test_a_burst_of_keys_opens_the_row_typed_for(tmp_path, tmux):
+    """``080`` ↓↓↓↓↓ ⏎ in one send-keys (as SSH delivers fast typing) opens the fifth
+    result of ``080``, as the same keys typed slowly would."""
+    from helpdesk_tui.search import MemberIndex
+    from helpdesk_tui.store import Store
+
+    store = tmp_path / "store"
+    build_store(store)
+    rows = MemberIndex.build(Store.open(store).iter_members()).search("080").rows
+    expected = rows[4]
+    start_console(tmux, store)
+    tmux.run("send-keys", "-t", tmux.session, "0", "8", "0", *["Down"] * 5, "Enter")
+    tmux.wait_for("Member security")
+    tmux.wait_for(expected["id"])  # raises, showing the screen, when another member opened
+    assert not any(row["id"] in tmux.screen() for row in rows[:4])
+
+
+def test_enter_after_a_forced_password_change_runs_nothing_more_in_a_real_terminal(tmp_path, tmux):
+    """Issue 14, item 1: ctrl+s, enter closes the password box, more enters change nothing:
+    one temporary password, one audit entry, and the pane offers only closing it."""
+    from helpdesk_tui.actions import MEMBER_ACTIONS
+    from helpdesk_tui.store import Store
+    from helpdesk_tui.tickets import open_ticket, record_verification
+    from helpdesk_tui.widgets.action_table import ROW_KEYS
+
+    store = tmp_path / "store"
+    build_store(store, role="supervisor")
+    member = "edge-no-recovery@sample.co.jp"
+    clock.pin(clock.parse_iso(NOW))
+    try:
+        ticket = open_ticket(Store.open(store), current_os_user(), member, "password-forgotten")["id"]
+        record_verification(Store.open(store), current_os_user(), ticket, "in-person-id")
+    finally:
+        clock.pin(None)
+    start_console(tmux, store)
+    tmux.run("send-keys", "-t", tmux.session, "-l", "edge-no-recovery")
+    tmux.wait_for("1 found")
+    tmux.run("send-keys", "-t", tmux.session, "Enter")
+    tmux.wait_for("Member security")
+    tmux.run("send-keys", "-t", tmux.session, "a")
+    tmux.wait_for("Force password change")
+    tmux.run("send-keys", "-t", tmux.session, ROW_KEYS[MEMBER_ACTIONS.index("force-password-change")])
+    tmux.wait_for("ready — ctrl+s runs it")  # the pane's gate (the menu says "ready" too)
+    tmux.run("send-keys", "-t", tmux.session, "C-s")
+    tmux.wait_for("will not be shown again")
+    tmux.run("send-keys", "-t", tmux.session, "Enter")
+    tmux.wait_for("esc closes this pane")
+    tmux.run("send-keys", "-t", tmux.session, "Enter", "Enter", "C-s")
+    time.sleep(1.0)
+    screen = tmux.screen()
+    assert "will not be shown again" not in screen and "ready — ctrl+s runs it" not in screen
+    runs = [e for e in Store.open(store).iter_log("audit") if e.get("action") == "force-password-change"]
+    assert [e["outcome"] for e in runs] == ["done"]

@@ -112,7 +112,7 @@ def audited(path, action: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("lang, missing, active, done", [
-    ("en", "no identity verification on ticket", "Active", "Done: Unsuspend — was Suspended (failed logins)"),
+    ("en", "no identity verification on ticket", "Active", "Done: Unsuspend — was Locked (failed logins)"),
     ("ja", "本人確認の記録がありません", "使用中", "実行: 一時停止の解除 — 変更前 一時停止 (ログイン失敗)"),
 ])
 async def test_locked_member_unsuspended_from_the_conclusion(make_app, store_copy, lang, missing, active, done):

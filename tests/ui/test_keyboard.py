@@ -127,7 +127,7 @@ async def test_ctrl_l_switches_language_everywhere(make_app):
         await pilot.press("ctrl+l")
         await pilot.pause()
         text = screen_text(app)
-        assert "Suspended (failed logins)" in text and "Security info" in text
+        assert "Locked (failed logins)" in text and "Security info" in text
         assert "esc Back" in text.splitlines()[-1]
         await pilot.press("escape")
         await pilot.pause()

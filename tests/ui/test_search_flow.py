@@ -70,7 +70,7 @@ async def test_find_by_every_field_then_open_and_go_back(make_app, members, lang
         await pilot.press("enter")
         await wait_member_view(pilot, edge("locked"))
         text = screen_text(app)
-        expected = {"ja": "一時停止 (ログイン失敗)", "en": "Suspended (failed logins)"}[lang]
+        expected = {"ja": "一時停止 (ログイン失敗)", "en": "Locked (failed logins)"}[lang]
         assert expected in text
         assert members[edge("locked")]["name"] in text
 

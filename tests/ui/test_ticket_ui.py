@@ -168,10 +168,10 @@ async def test_close_needs_a_resolution_note_then_refuses_writes(make_app, store
         await until_saved(pilot, lambda view: view.status == "closed")
         text = screen_text(app)
         assert "This ticket is closed" in text and "reset done" in facts_text(app)
-        for action, params in [("verify", ()), ("note", ()), ("close_ticket", ()), ("set_status", ("open",)),
-                                ("triage", ())]:
-            assert screen.check_action(action, params) is None, action  # shown, disabled
-        for key in ("v", "n", "c", "o", "t"):
+        for action, params in [("verify", ()), ("note", ()), ("close_ticket", ()), ("set_status", ("pending",)),
+                                ("triage", ()), ("actions", ())]:
+            assert screen.check_action(action, params) is False, action  # not offered at all
+        for key in ("v", "n", "c", "p", "t"):
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is screen, key  # no modal, no triage

@@ -14,18 +14,19 @@ from ui_helpers import edge, screen_text, wait_for, wait_member_view, wait_ready
 
 
 async def intake(pilot, member_id: str, symptom: str, notes: str = "") -> TriageScreen:
-    """Search-found member → `n` → symptom by its digit → notes → enter → triage."""
+    """Search-found member → `n` → notes (tab, typed, shift+tab back) → the symptom's digit
+    opens the ticket in one key → triage."""
     app = pilot.app
     await wait_ready(pilot)
     app.open_member(member_id)
     await wait_member_view(pilot, member_id)
     await pilot.press("n")
     await wait_for(pilot, lambda: isinstance(app.screen, IntakeScreen) and app.screen.view is not None)
-    await pilot.press(str(SYMPTOMS.index(symptom) + 1))
     if notes:
         await pilot.press("tab")
         await pilot.press(*notes)
-    await pilot.press("ctrl+s")
+        await pilot.press("shift+tab")
+    await pilot.press(str(SYMPTOMS.index(symptom) + 1))
     await wait_for(pilot, lambda: isinstance(app.screen, TriageScreen) and app.screen.walk is not None)
     await pilot.pause()
     return app.screen
@@ -43,7 +44,7 @@ def timeline(store_path, ticket_id):
 
 @pytest.mark.parametrize("lang, cause_label, evidence", [
     ("ja", "一時停止 (ログイン失敗)", "ストアの状態: 一時停止 (ログイン失敗)"),
-    ("en", "Suspended (failed logins)", "Status in the store: Suspended (failed logins)"),
+    ("en", "Locked (failed logins)", "Status in the store: Locked (failed logins)"),
 ])
 async def test_cannot_login_locked_member_is_concluded_by_the_store(make_app, store_copy, lang, cause_label, evidence):
     app = make_app(lang, store_copy)
@@ -145,7 +146,7 @@ async def test_intake_shows_other_open_tickets(make_app, store_copy):
         await pilot.pause()
         shown = screen_text(app)
         assert existing["id"] in shown and "Other open tickets" in shown
-        assert "Suspended (failed logins)" in shown
+        assert "Locked (failed logins)" in shown
         await pilot.press("c", "c", "p")
         assert app.screen.channel == "chat" and app.screen.priority == "high"
         await pilot.press("escape")
