@@ -137,8 +137,9 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
         return text
 
     def sync_changed(self) -> None:
-        """The live directory's sync moved on (progress, done, failed)."""
-        self.run_search()
+        """The live directory's sync moved on (progress, done, failed): the status line
+        changes though the query did not."""
+        self.run_search(force=True)
 
     def index_changed(self) -> None:
         """The app has a new index (first load or a refresh after another process wrote)."""

@@ -44,7 +44,7 @@ def test_member_show_reports_the_apis_login_fail_with_one_get(env, config_file):
     before = api_reads(env)
     done = cli(env, config_file, "member", "show", "edge-active")  # a query, as `ticket new` takes
     assert done.returncode == 0, done.stderr
-    assert "Suspended (failed logins)" in done.stdout and "Active" not in done.stdout
+    assert "Locked (failed logins)" in done.stdout and "Active" not in done.stdout
     assert done.stdout.splitlines()[0].startswith("LINE WORKS · live")
     assert api_reads(env) == (before[0] + 1, before[1])  # one GET /users/{id}, no list call
     assert env.store.get_member(TARGET)["status"] == "suspended-login-failure"  # the mirror follows

@@ -47,7 +47,7 @@ async def test_the_member_view_shows_the_apis_login_fail_read_once_per_open(stor
                        timeout=10)
         await pilot.pause()
         text = screen_text(app)
-        assert "Suspended (failed logins)" in text
+        assert "Locked (failed logins)" in text
         assert "LINE WORKS · live" in text
         assert fake.count("GET", "/users/{id}") == gets + 1 and fake.count("GET", "/users") == lists
         await pilot.press("r")  # read again: one more GET
