@@ -28,9 +28,19 @@ class Evidence:
     server: str  # the server as typed ("8.8.8.8", "[::1]:5353", a DoH URL)
     said: str  # dig-style, e.g. "example.jp MX: 10 mx.example.jp. (TTL 300)"
     authoritative: bool = False  # asked as one of the zone's own name servers
+    said_ja: str = ""  # the same in Japanese (protocol words such as NXDOMAIN stay)
+
+    @classmethod
+    def of(cls, server: str, answer, authoritative: bool = False) -> "Evidence":
+        """What ``answer`` (a dns.answer.Answer) says, in both languages."""
+        return cls(server, answer.said("en"), authoritative, answer.said("ja"))
+
+    def said_in(self, lang: str) -> str:
+        return self.said_ja if lang == "ja" and self.said_ja else self.said
 
     def to_json(self) -> dict:
-        return {"server": self.server, "said": self.said, "authoritative": self.authoritative}
+        return {"server": self.server, "said": self.said, "said_ja": self.said_ja or self.said,
+                "authoritative": self.authoritative}
 
 
 @dataclass(frozen=True)
@@ -63,7 +73,9 @@ class Finding:
 
     def fix(self, lang: str) -> str:
         """What to do about it; for ``ok`` findings, what comes next."""
-        return catalogue(lang).t(f"dns.fix.{self.id}", subject=self.subject, **self.params)
+        advice = self.params.get("advice")  # a variant of the fix for one situation
+        key = f"dns.fix.{self.id}.{advice}" if advice else f"dns.fix.{self.id}"
+        return catalogue(lang).t(key, subject=self.subject, **self.params)
 
     def to_json(self) -> dict:
         return {

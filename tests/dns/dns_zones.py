@@ -75,6 +75,20 @@ new IN A 192.0.2.76
     "big.test": zone_text("big.test", "@ IN MX 10 mx.big.test.\nmx IN A 192.0.2.95\n" + BIG_TXT),
 }
 
+# Issue 13's crash cases: an MX host outside every zone the lab serves (only a resolver
+# could give its address), and one with only an AAAA record (behind a middlebox that
+# drops AAAA queries, nobody can say whether it has an address).
+ZONES["outmx.test"] = zone_text("outmx.test", "@ IN MX 10 mx.faraway.test.")
+ZONES["v6.test"] = zone_text("v6.test", "@ IN MX 10 mx.v6.test.\nmx IN AAAA 2001:db8::66")
+# Published without the trailing dot (the zone was appended): the verification token and
+# a host of another domain.
+ZONES["dotless.test"] = zone_text("dotless.test", """
+@ IN MX 10 mx.dotless.test.
+@ IN MX 50 tok-5a5a.msv1.invalid
+@ IN MX 60 mail.example.net
+mx IN A 192.0.2.55
+""")
+
 # A TXT record carrying a terminal escape sequence (ESC [ 3 1 m): must never reach
 # the operator's terminal raw.
 ZONES["evil.test"] = zone_text("evil.test", '@ IN MX 10 mx.evil.test.\nmx IN A 192.0.2.99\n'
