@@ -18,6 +18,7 @@ import ipaddress
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from helpdesk_tui.dns.answer import Answer
 from helpdesk_tui.dns.findings import Evidence, Finding, sort_findings
@@ -39,10 +40,17 @@ VERIFICATION_MX_SUFFIXES = ("msv1.invalid", "mx-verification.google.com")
 
 @dataclass(frozen=True)
 class Expectation:
-    """What the admin was told to publish (MX hosts, TXT values)."""
+    """What the admin was told to publish (MX hosts, TXT values), and what is known of a
+    mail migration: the old MX (by name or by the old server's address), the new
+    server (host or address), the requested switch time, a DKIM selector."""
 
     mx: tuple[DomainName, ...] = ()
     txt: tuple[str, ...] = ()
+    old_mx: tuple[DomainName, ...] = ()
+    old_addresses: tuple[str, ...] = ()
+    new_server: str | None = None
+    switch_at: datetime | None = None
+    dkim_selector: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.mx or self.txt)

@@ -28,6 +28,7 @@ mx IN A 192.0.2.10
 mx IN AAAA 2001:db8::10
 @ IN TXT "v=spf1 ip4:192.0.2.10 -all"
 @ IN TXT "helpdesk-verification=tok-123"
+_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@verified.test"
 """),
     # The domain exists (A record) but has no MX: NODATA, not NXDOMAIN.
     "nomx.test": zone_text("nomx.test", "@ IN A 192.0.2.20"),
@@ -70,7 +71,8 @@ old IN A 192.0.2.75
 new IN A 192.0.2.76
 """),
     # 例え.test
-    "xn--r8jz45g.test": zone_text("xn--r8jz45g.test", "@ IN MX 10 mx.xn--r8jz45g.test.\nmx IN A 192.0.2.90"),
+    "xn--r8jz45g.test": zone_text("xn--r8jz45g.test", "@ IN MX 10 mx.xn--r8jz45g.test.\nmx IN A 192.0.2.90\n"
+                                  '@ IN TXT "v=spf1 mx -all"\n_dmarc IN TXT "v=DMARC1; p=quarantine"'),
     "switch.test": switch_zone(1),
     "big.test": zone_text("big.test", "@ IN MX 10 mx.big.test.\nmx IN A 192.0.2.95\n" + BIG_TXT),
 }
