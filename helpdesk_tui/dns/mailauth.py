@@ -50,9 +50,15 @@ class MailAsker:
         return await first_definitive(servers, name, rdtype, timeout=self.timeout, client=self.client)
 
     async def addresses(self, host: str) -> tuple[str, ...]:
+        return await self.known_addresses(host) or ()
+
+    async def known_addresses(self, host: str) -> tuple[str, ...] | None:
+        """The host's addresses; None when nobody could say (not: "it has none")."""
         if looks_like_ip(host):
             return (host.strip("[]"),)
         found = await asyncio.gather(self.ask(host, "A"), self.ask(host, "AAAA"))
+        if not any(a is not None for a in found):
+            return None
         return tuple(r for a in found if a is not None and a.status == "answer" for r in a.records)
 
 
@@ -111,14 +117,12 @@ async def _spf(domain: DomainName, asker: MailAsker, txt: Answer, new_server, ne
 async def _walk(name: str, top, asker: MailAsker):
     """Every SPF record reachable through include/redirect, and the lookup-costing
     terms in evaluation order (nested includes counted, RFC 7208 §4.6.4)."""
-    tree, counted, level, seen = {name: top}, [], [(name, top)], {name}
+    tree, counted, level, seen = {name: top}, [], [(name, top)], {name}  # counted: see _count
     fetches = 0
     while level and fetches < _MAX_FETCHES:
         targets = []
         for owner, record in level:
             for term in record.terms:
-                if term.costs_lookup:
-                    counted.append(f"{term.text()} ({owner})")
                 if term.name in ("include", "redirect") and term.value and "%{" not in term.value \
                         and term.value.lower() not in seen:
                     seen.add(term.value.lower())
@@ -132,7 +136,20 @@ async def _walk(name: str, top, asker: MailAsker):
             if len(spf) == 1:
                 tree[target] = parse_spf(spf[0])
                 level.append((target, tree[target]))
+    _count(name, tree, counted, ())
     return tree, counted
+
+
+def _count(owner: str, tree: dict, counted: list[str], path: tuple[str, ...]) -> None:
+    """Each evaluation counts: a record included twice costs its lookups twice."""
+    if owner in path or len(counted) > 4 * MAX_LOOKUPS:
+        return  # a loop (receivers fail it anyway) or far past the limit
+    for term in tree[owner].terms:
+        if term.costs_lookup:
+            counted.append(f"{term.text()} ({owner})")
+        target = term.value.lower().rstrip(".")
+        if term.name in ("include", "redirect") and target in tree:
+            _count(target, tree, counted, (*path, owner))
 
 
 async def _authorises(name: str, tree: dict, addresses: Sequence[str], asker: MailAsker) -> bool:
@@ -217,10 +234,10 @@ async def _ptr(asker: MailAsker, addresses: dict[str, tuple[str, str]]) -> list[
     answers = await asyncio.gather(*(asker.ask(r, "PTR") for r in reverse))
     names = [(a.records[0].rstrip(".").lower() if a is not None and a.status == "answer" else None)
              for a in answers]
-    forward = await asyncio.gather(*(asker.addresses(n) if n else _nothing() for n in names))
+    forward = await asyncio.gather(*(asker.known_addresses(n) if n else _nothing() for n in names))
     out = []
     for (address, (role, host)), answer, name, back in zip(chosen, answers, names, forward):
-        if answer is None or (name is not None and not back):
+        if answer is None or (name is not None and back is None):
             continue  # unknown: nobody answered, or the PTR name's lookup failed
         if name is not None and address in back:
             continue

@@ -4,6 +4,7 @@ switched from an old to a new MX during a test, and one too big for a UDP answer
 from __future__ import annotations
 
 from loopback_dns import zone_text
+from mail_zones import MAIL_ZONES
 
 # TXT records long enough that the answer exceeds the 1232-byte EDNS buffer: truncated
 # over UDP, complete over TCP.
@@ -95,3 +96,5 @@ mx IN A 192.0.2.55
 # the operator's terminal raw.
 ZONES["evil.test"] = zone_text("evil.test", '@ IN MX 10 mx.evil.test.\nmx IN A 192.0.2.99\n'
                                '@ IN TXT "\\027[31mred\\027[0m"')
+
+ZONES.update(MAIL_ZONES)
