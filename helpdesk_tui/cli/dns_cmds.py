@@ -17,6 +17,7 @@ import argparse
 from helpdesk_tui.cli.common import catalogue
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, CliError
 from helpdesk_tui.cli.output import emit_json
+from helpdesk_tui.dns.findings import servers_phrase
 from helpdesk_tui.safe_text import visible
 
 MAX_TIMEOUT = 60.0
@@ -166,10 +167,6 @@ def _checklist(args: argparse.Namespace):
     store, _operator = open_store(args)
     return load_checklist(store)
 
-
-def servers_phrase(t, count: int) -> str:
-    """「3 台のサーバ」 / "3 servers", "1 server" (never "1 servers")."""
-    return t("dns.cli.servers.one") if count == 1 else t("dns.cli.servers", count=count)
 
 
 def run_check(args: argparse.Namespace) -> int:

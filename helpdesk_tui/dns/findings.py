@@ -100,3 +100,8 @@ def worst(findings: Iterable[Finding]) -> str | None:
     """The most severe severity among ``findings`` (None when there are none)."""
     ranks = [SEVERITIES.index(f.severity) for f in findings]
     return SEVERITIES[min(ranks)] if ranks else None
+
+
+def servers_phrase(t, count: int) -> str:
+    """「3 台のサーバ」 / "3 servers", "1 server" (never "1 servers"); ``t`` a catalogue."""
+    return t("dns.cli.servers.one") if count == 1 else t("dns.cli.servers", count=count)

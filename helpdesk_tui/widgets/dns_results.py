@@ -136,7 +136,8 @@ def said(report, t: Translate) -> str:
     """What a server said about the domain, in one line (MX hosts, TXT count, failure)."""
     if report.status != "ok":
         problem = report.problem
-        return (problem.error or problem.status) if problem is not None else report.status
+        lang = "ja" if t("dns.status.ok") != "ok" else "en"  # the row's language, from the labels
+        return problem.failure(lang) if problem is not None else report.status
     parts = []
     if report.role == AUTHORITATIVE:
         parts.append("AA" if report.authoritative_answer else "no-AA")
@@ -166,7 +167,7 @@ def findings_text(findings, t: Translate, lang: str) -> Text:
         for evidence in finding.evidence:
             mark = " (AA)" if evidence.authoritative else ""
             out.append(f"\n  {t('dns.cli.evidence')}: ", style="italic")
-            out.append_text(safe(f"{evidence.server}{mark}: {evidence.said}", max_length=LONG))
+            out.append_text(safe(f"{evidence.server}{mark}: {evidence.said_in(lang)}", max_length=LONG))
         out.append(f"\n  {t('dns.cli.fix')}: ", style="bold")
         out.append_text(safe(finding.fix(lang), max_length=LONG))
     return out

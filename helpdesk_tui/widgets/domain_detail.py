@@ -34,6 +34,13 @@ class DomainDetail(VerticalScroll):
             super().__init__()
             self.run, self.domain = run, domain
 
+    class Discovered(Message):
+        """The zone's name servers were found: they are asked too."""
+
+        def __init__(self, run: int, authority) -> None:
+            super().__init__()
+            self.run, self.authority = run, authority
+
     class Answered(Message):
         def __init__(self, run: int, report) -> None:
             super().__init__()
@@ -73,7 +80,7 @@ class DomainDetail(VerticalScroll):
 
     async def check(self, run: int, view, expect_mx=()):
         """Ask every server about ``view``'s domain; return the CheckReport (any thread)."""
-        from helpdesk_tui.dns import CheckReport, iter_check
+        from helpdesk_tui.dns import Authority, CheckReport, iter_check
 
         self.post_message(self.Started(run, view.display()))
         checking = iter_check(view.name, expect_mx=expect_mx, resolvers=self.resolvers,
@@ -82,7 +89,10 @@ class DomainDetail(VerticalScroll):
             async for item in items:
                 if isinstance(item, CheckReport):
                     return item
-                self.post_message(self.Answered(run, item))
+                if isinstance(item, Authority):
+                    self.post_message(self.Discovered(run, item))
+                else:
+                    self.post_message(self.Answered(run, item))
         raise AssertionError("iter_check ended without a report")  # pragma: no cover
 
     def on_domain_detail_started(self, message: Started) -> None:
@@ -92,9 +102,27 @@ class DomainDetail(VerticalScroll):
         servers = [(s, "authoritative") for s in self.authoritative or ()]
         servers += [(s, "resolver") for s in self.resolvers]
         self.query_one(CheckRows).begin(self.app.t, servers)
-        count, timeout = len(servers), f"{self.timeout:g}"
-        self.say(lambda t, lang: safe(t("dns.cli.checking", domain=message.domain, count=count,
+        self.domain, self.asking = message.domain, len(servers)
+        self._asking()
+
+    def _asking(self) -> None:
+        """「…: 5 台のサーバに問い合わせ」: the true count, discovered name servers included."""
+        from helpdesk_tui.dns.findings import servers_phrase
+
+        domain, count, timeout = self.domain, self.asking, f"{self.timeout:g}"
+        self.say(lambda t, lang: safe(t("dns.cli.checking", domain=domain, servers=servers_phrase(t, count),
                                          timeout=timeout), "italic"), rows=True)
+
+    def on_domain_detail_discovered(self, message: Discovered) -> None:
+        message.stop()
+        if message.run != self.run:
+            return
+        rows = self.query_one(CheckRows)
+        for server in message.authority.servers:
+            rows.entries.setdefault(f"authoritative|{server.label}", (server, "authoritative", None))
+        rows.redraw()
+        self.asking += len(message.authority.servers)
+        self._asking()
 
     def on_domain_detail_answered(self, message: Answered) -> None:
         message.stop()

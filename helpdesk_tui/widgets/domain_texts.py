@@ -75,7 +75,8 @@ def verify_text(result, report, t: Translate, lang: str, now: datetime) -> Text:
         out.append("\n  ")
         out.append_text(safe(t("domains.verify.seen", seen=", ".join(result.seen) or "-"), max_length=LONG))
     if result.finding:
-        out.append("\n  " + t("domains.verify.finding", finding=result.finding))
+        label = t(f"dns.finding.{result.finding}")  # 「所見: 確認済み」, not the raw id
+        out.append("\n  " + t("domains.verify.finding", finding=f"{label} ({result.finding})"))
     if report is not None:
         out.append("\n\n" + t("dns.cli.findings") + "\n", style="bold underline")
         out.append_text(findings_text(report.findings, t, lang))

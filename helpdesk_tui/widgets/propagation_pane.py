@@ -122,12 +122,16 @@ class PropagationPane(Vertical):
         except (InvalidName, InvalidResolver, ValueError) as bad:
             self.post_message(self.Finished(run, error=str(bad)))
             return
+        except Exception as problem:  # noqa: BLE001 - an engine bug must not end the console
+            detail = f"{type(problem).__name__}: {problem}"
+            self.post_message(self.Finished(run, error=self.helpdesk.t("dns.cli.engine-error", error=detail)))
+            return
         self.post_message(self.Finished(run, report))
 
     async def _propagate(self, run: int, domain: str, new: str, old: str | None):
         from contextlib import aclosing
 
-        from helpdesk_tui.dns import PropagationReport, iter_propagation
+        from helpdesk_tui.dns import PropagationReport, PropagationRow, iter_propagation
 
         checking = iter_propagation(domain, new, old_mx=old, resolvers=self.resolvers,
                                     authoritative=self.authoritative, timeout=self.timeout)
@@ -136,7 +140,8 @@ class PropagationPane(Vertical):
             async for item in items:
                 if isinstance(item, PropagationReport):
                     return item
-                self.post_message(self.Arrived(run, item))
+                if isinstance(item, PropagationRow):
+                    self.post_message(self.Arrived(run, item))
         raise AssertionError("iter_propagation ended without a report")  # pragma: no cover
 
     def on_propagation_pane_started(self, message: Started) -> None:

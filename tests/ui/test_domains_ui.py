@@ -335,3 +335,37 @@ async def test_hostile_names_from_the_store_stay_literal(make_app, store_copy, n
         await pilot.press("c")  # the DNS engine refuses the name; the reason is shown as typed
         await wait_for(pilot, lambda: "[b]evil[/b].example" in info(screen))
         assert app.screen is screen
+
+
+async def test_an_engine_error_is_shown_and_the_console_keeps_running(make_app, nsd, monkeypatch):
+    # Issue 13: a DNS engine exception in the check worker used to end the app.
+    import helpdesk_tui.dns as engine
+
+    async def broken(*args, **kwargs):
+        raise TypeError("cannot unpack non-iterable NoneType object")
+        yield  # pragma: no cover - makes this an async generator like the real one
+
+    monkeypatch.setattr(engine, "iter_check", broken)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, **servers(nsd))
+        await highlight(pilot, screen, "sample.co.jp")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "internal error" in info(screen))
+        assert "TypeError: cannot unpack non-iterable NoneType object" in info(screen)
+        assert app.is_running and app.screen is screen
+        await pilot.press("c")  # and it can be asked again
+        await wait_for(pilot, lambda: "internal error" in info(screen))
+
+
+async def test_japanese_screen_has_no_english_for_a_timeout_and_counts_right(make_app, nsd, blackhole):
+    app = make_app("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, resolvers=[blackhole.spec], authoritative=[nsd.spec], timeout=TIMEOUT)
+        await highlight(pilot, screen, "sample.co.jp")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "2 台のサーバに問い合わせ" in info(screen))
+        await wait_for(pilot, lambda: rows(screen)[(blackhole.spec, "リゾルバ")][2] == "タイムアウト")
+        assert rows(screen)[(blackhole.spec, "リゾルバ")][3].startswith("0.8 秒以内に応答なし")
+        await wait_for(pilot, lambda: "結果" in info(screen))
+        assert "no answer within" not in info(screen) and "秒以内に応答がありませんでした" in info(screen)

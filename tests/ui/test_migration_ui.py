@@ -276,3 +276,26 @@ async def test_escape_leaves_the_text_field_then_the_screen(make_app):
         assert app.screen is screen
         await pilot.press("escape")
         assert not isinstance(app.screen, MigrationScreen)
+
+
+async def test_an_engine_error_is_shown_and_the_console_keeps_running(make_app, monkeypatch):
+    # Issue 13: a DNS engine exception in a worker used to end the app, throwing an SSH
+    # ForceCommand user out. Whatever the engine raises is now said on the pane.
+    import helpdesk_tui.dns as engine
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("boom in the engine")
+        yield  # pragma: no cover - makes this an async generator like the real one
+
+    monkeypatch.setattr(engine, "iter_propagation", broken)
+    app = make_app("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_migration(pilot, resolvers=["127.0.0.1:9"], timeout=0.5)
+        await pilot.press("escape", "3")
+        screen.query_one("#prop-domain", Input).value = "move.test"
+        screen.query_one("#prop-new", Input).value = "new-mx.move.test"
+        await pilot.press("enter")
+        result = screen.query_one("#prop-result")
+        await wait_for(pilot, lambda: "内部エラー" in widget_text(result, width=300))
+        assert "RuntimeError: boom in the engine" in widget_text(result, width=300)
+        assert app.is_running and app.screen is screen
