@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import fixtures, search_bench, startup_bench, write_bench
+from bench import dns_bench, fixtures, search_bench, startup_bench, write_bench
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -12,9 +12,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--small-log", type=int, default=10_000)
     parser.add_argument("--big-log", type=int, default=1_000_000)
-    parser.add_argument("--only", choices=("startup", "search", "write"), nargs="+",
-                        default=["startup", "search", "write"])
+    parser.add_argument("--only", choices=("startup", "search", "write", "dns"), nargs="+",
+                        default=["startup", "search", "write", "dns"])
     args = parser.parse_args(argv)
+    if "dns" in args.only:
+        print("DNS (nsd on loopback)", flush=True)
+        dns_bench.run()
+    if args.only == ["dns"]:
+        return 0
 
     print("stores", flush=True)
     stores = {size: fixtures.demo_store(size) for size in args.sizes}

@@ -61,23 +61,30 @@ async def find_zone(name: DomainName, servers: Sequence[Resolver], *, timeout: f
 async def _apex_and_ns(name: DomainName, servers: Sequence[Resolver], timeout: float,
                        client: httpx.AsyncClient | None, *, with_ns: bool):
     """Ask SOA (and NS) of the name and every ancestor at once: one round trip instead of
-    one per label, so a slow resolver costs its delay once, not once per step."""
+    one per label, so a slow resolver costs its delay once, not once per step. The
+    nearest SOA owner wins; questions about names above it are then abandoned."""
     candidates, candidate = [], name
     while candidate is not None and len(candidates) < _MAX_WALK:
         candidates.append(candidate)
         candidate = candidate.parent()
-    kinds = ("SOA", "NS") if with_ns else ("SOA",)
-    answers = await asyncio.gather(*(first_definitive(servers, c.ascii, kind, timeout=timeout, client=client)
-                                     for c in candidates for kind in kinds))
-    by_name = {(c.ascii, kind): answers[i * len(kinds) + k]
-               for i, c in enumerate(candidates) for k, kind in enumerate(kinds)}
-    for c in candidates:  # nearest first
-        soa = by_name[(c.ascii, "SOA")]
-        if soa is None:
-            return None, None  # nobody could say: stop rather than guess a higher apex
-        if soa.status == "answer" and not soa.cname_chain:
-            return c, by_name.get((c.ascii, "NS"))
-    return None, None
+
+    def asking(c: DomainName, kind: str) -> asyncio.Task:
+        return asyncio.ensure_future(first_definitive(servers, c.ascii, kind, timeout=timeout, client=client))
+
+    soa = [asking(c, "SOA") for c in candidates]
+    ns = [asking(c, "NS") for c in candidates] if with_ns else []
+    try:
+        for index, c in enumerate(candidates):  # nearest first
+            answer = await soa[index]
+            if answer is None:
+                return None, None  # nobody could say: stop rather than guess a higher apex
+            if answer.status == "answer" and not answer.cname_chain:
+                return c, (await ns[index] if ns else None)
+        return None, None
+    finally:
+        for task in (*soa, *ns):
+            task.cancel()
+        await asyncio.gather(*soa, *ns, return_exceptions=True)
 
 
 async def find_authority(domain: DomainName, *, resolvers: Sequence[Resolver],
