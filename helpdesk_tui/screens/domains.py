@@ -32,7 +32,7 @@ from helpdesk_tui.screens.confirm_typed import ConfirmTypedModal
 from helpdesk_tui.screens.text_prompt import TextPromptModal
 from helpdesk_tui.widgets import domain_texts as texts
 from helpdesk_tui.widgets.banner import Banner
-from helpdesk_tui.widgets.domain_detail import DomainDetail, expected_mx, hint_text
+from helpdesk_tui.widgets.domain_detail import DomainDetail, expected_mx, hint_text, migration_context
 from helpdesk_tui.widgets.domain_table import DomainTable
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
@@ -185,7 +185,8 @@ class DomainsScreen(HelpdeskScreenMixin, Screen):
         from helpdesk_tui.dns import InvalidName, InvalidResolver
 
         try:
-            report = asyncio.run(detail.check(run, view, expected_mx(view)))
+            context = migration_context(self.helpdesk.store, view)
+            report = asyncio.run(detail.check(run, view, expected_mx(view), context))
         except (InvalidName, InvalidResolver) as bad:
             self.post_message(self._failed(bad, run))
             return

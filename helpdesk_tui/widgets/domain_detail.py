@@ -78,12 +78,14 @@ class DomainDetail(VerticalScroll):
         self.run += 1
         return self.run
 
-    async def check(self, run: int, view, expect_mx=()):
-        """Ask every server about ``view``'s domain; return the CheckReport (any thread)."""
-        from helpdesk_tui.dns import Authority, CheckReport, iter_check
+    async def check(self, run: int, view, expect_mx=(), migration: dict | None = None):
+        """Ask every server about ``view``'s domain; return the CheckReport (any thread).
+        ``migration``: what the tenant's checklist knows (see :func:`migration_context`)."""
+        from helpdesk_tui.dns import Authority, CheckReport, iter_check, make_expectation
 
         self.post_message(self.Started(run, view.display()))
-        checking = iter_check(view.name, expect_mx=expect_mx, resolvers=self.resolvers,
+        expect = make_expectation(expect_mx, **(migration or {}))
+        checking = iter_check(view.name, expect=expect, resolvers=self.resolvers,
                               authoritative=self.authoritative, timeout=self.timeout)
         async with aclosing(checking) as items:
             async for item in items:
@@ -143,3 +145,19 @@ def expected_mx(view) -> tuple[str, ...]:
     if record is not None and view.status not in ("verified", "in-use"):
         return (record.host,)
     return ()
+
+
+def migration_context(store, view) -> dict:
+    """For a mail domain in use: the old server's IP, the switch time and the new server
+    from the tenant's migration checklist (mx-dual-delivery, ttl-long, SPF); {} otherwise."""
+    from helpdesk_tui.mail import load_checklist
+    from helpdesk_tui.store import StoreError
+
+    if view.status != "in-use":
+        return {}
+    try:
+        known = load_checklist(store)
+    except StoreError:
+        return {}
+    return {"old_addresses": (known.server_ip,) if known.server_ip else (),
+            "switch_at": known.switch_at, "new_server": known.new_server}

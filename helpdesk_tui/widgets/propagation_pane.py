@@ -60,6 +60,7 @@ class PropagationPane(Vertical):
         self.run = 0
         self.report = None
         self.error: str | None = None
+        self.checklist = None  # the tenant's migration checklist: the old server's IP, the new server
 
     @property
     def helpdesk(self) -> HelpdeskApp:
@@ -133,8 +134,11 @@ class PropagationPane(Vertical):
 
         from helpdesk_tui.dns import PropagationReport, PropagationRow, iter_propagation
 
+        known = self.checklist
         checking = iter_propagation(domain, new, old_mx=old, resolvers=self.resolvers,
-                                    authoritative=self.authoritative, timeout=self.timeout)
+                                    authoritative=self.authoritative, timeout=self.timeout,
+                                    old_addresses=(known.server_ip,) if known and known.server_ip else (),
+                                    new_server=known.new_server if known else None)
         self.post_message(self.Started(run))
         async with aclosing(checking) as items:
             async for item in items:

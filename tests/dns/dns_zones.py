@@ -83,6 +83,9 @@ new IN A 192.0.2.76
 # drops AAAA queries, nobody can say whether it has an address).
 ZONES["outmx.test"] = zone_text("outmx.test", "@ IN MX 10 mx.faraway.test.")
 ZONES["v6.test"] = zone_text("v6.test", "@ IN MX 10 mx.v6.test.\nmx IN AAAA 2001:db8::66")
+# A delegation: asked about sub.deleg.test, nsd (authoritative only) answers with a
+# referral to the child's name server, which a stub resolver must not read as NODATA.
+ZONES["deleg.test"] = zone_text("deleg.test", "sub IN NS ns.sub.deleg.test.\nns.sub IN A 127.0.0.9")
 # Published without the trailing dot (the zone was appended): the verification token and
 # a host of another domain.
 ZONES["dotless.test"] = zone_text("dotless.test", """

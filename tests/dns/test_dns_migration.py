@@ -84,3 +84,12 @@ def test_asking_count_is_true_and_pluralised(fleet, capsys):
     out = capsys.readouterr().out
     assert "asking 1 server (" in out and "1 servers" not in out
     assert "Asking the zone's 3 servers as well" in out and "4 servers asked in" in out
+
+
+async def test_a_referral_is_not_read_as_no_records(nsd):
+    report = await check_domain("sub.deleg.test", resolvers=[nsd.spec], timeout=1)
+    [finding] = report.findings
+    assert (finding.id, finding.severity, finding.subject) == ("resolver-not-recursive", "error", nsd.spec)
+    assert "referral to sub.deleg.test" in finding.evidence[0].said
+    assert "ほかのサーバを案内" in finding.evidence[0].said_in("ja")
+    assert report.resolvers[0].answer("sub.deleg.test", "MX").status == "error"  # not NODATA

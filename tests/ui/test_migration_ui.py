@@ -299,3 +299,35 @@ async def test_an_engine_error_is_shown_and_the_console_keeps_running(make_app, 
         await wait_for(pilot, lambda: "内部エラー" in widget_text(result, width=300))
         assert "RuntimeError: boom in the engine" in widget_text(result, width=300)
         assert app.is_running and app.screen is screen
+
+
+async def test_lowering_the_ttl_asks_the_old_ttl_and_checks_the_switch_time_against_it(make_app, store_copy):
+    # Now is Friday 2026-11-20 10:00: lowered now from a three-day TTL, caches may keep the
+    # old MX until Monday 10:00, so Monday 9:30 (within the provider's hours) is refused.
+    as_admin(store_copy)
+    app = make_app("en", path=store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_migration(pilot)
+        await pilot.press("escape", "2")
+        steps = screen.query_one(MigrationChecklist)
+        await wait_for(pilot, lambda: screen.checklist is not None)
+        assert "(not in seed 002: DNS practice" in steps.get_option_at_index(4).prompt.plain
+        steps.highlighted = 4
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.screen is not screen)  # the old-TTL prompt
+        app.post_message(events.Paste("abc"))
+        await pilot.pause()
+        await pilot.press("enter")  # refused: not a number
+        assert app.screen is not screen
+        prompt_input = app.screen.query_one(Input)
+        prompt_input.value = "259200"
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.checklist.steps[4].done)
+        assert Store.open(store_copy).get_tenant()["mail_migration"]["old_ttl"] == 259200
+        assert "MX TTL was 259200 s: switch no earlier than 2026-11-23 10:00" in status(screen)
+        field = screen.query_one("#switch-at", Input)
+        field.value = "2026-11-23 09:30"
+        await pilot.pause()
+        verdict = widget_text(screen.query_one("#switch-verdict"), width=300)
+        assert "Too soon after lowering the MX TTL: switch at 2026-11-23 10:00 or later." in verdict
