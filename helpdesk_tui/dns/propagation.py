@@ -234,7 +234,9 @@ def _conclude(check: CheckReport, expected, old, now: datetime,
     # No estimate while the source itself is wrong: caches would only refetch the same.
     estimate = max(expires) if expires and source != STALE else None
     matching = [row for row in rows if row.state == MATCH]
-    if source in (MATCH, None) and not stale and matching:
+    # Old and new MX both at the source: half the mail still goes to the old server.
+    dual = any(f.id == "mx-dual-delivery" for f in findings)
+    if source in (MATCH, None) and not stale and matching and not dual:
         findings.append(Finding("propagated", "ok", check.domain.display(), (), {
             "expected": ", ".join(e.ascii for e in expected),
             "count": str(len(matching)),

@@ -212,7 +212,8 @@ async def test_record_and_verify_record_the_result(make_app, store_copy, nsd):
         screen = await open_domains(pilot, **servers(nsd))
         await highlight(pilot, screen, "sample-group.jp")
         await pilot.press("r")
-        await wait_for(pilot, lambda: "Publish this MX record" in info(screen))
+        await wait_for(pilot, lambda: "ADD this MX record beside the MX records you have now" in info(screen))
+        assert "Do not delete or change the current MX records until the domain shows verified" in info(screen)
         assert f"sample-group.jp. 3600 IN MX 100 {TOKEN}.msv1.invalid." in info(screen)
         await pilot.press("v")
         await wait_for(pilot, lambda: "ownership is now verified" in info(screen))
@@ -369,3 +370,28 @@ async def test_japanese_screen_has_no_english_for_a_timeout_and_counts_right(mak
         assert rows(screen)[(blackhole.spec, "リゾルバ")][3].startswith("0.8 秒以内に応答なし")
         await wait_for(pilot, lambda: "結果" in info(screen))
         assert "no answer within" not in info(screen) and "秒以内に応答がありませんでした" in info(screen)
+
+
+async def test_verify_in_japanese_names_the_finding_by_its_label(make_app, store_copy, nsd):
+    prepare(store_copy, admin=True)
+    app = make_app("ja", path=store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, **servers(nsd))
+        await highlight(pilot, screen, "sample-group.jp")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: "所見:" in info(screen))
+        assert "所見: 確認済み (verified)" in info(screen) and "所見: verified" not in info(screen)
+
+
+async def test_mail_authentication_findings_are_on_the_domains_screen(make_app, nsd):
+    # sample-group.jp publishes no SPF and no DMARC: both shown with evidence and fix.
+    app = make_app("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, **servers(nsd))
+        await highlight(pilot, screen, "sample-group.jp")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "結果" in info(screen))
+        shown = info(screen)
+        assert "SPF レコードがない  (spf-missing)" in shown and "DMARC レコードがない  (dmarc-missing)" in shown
+        assert "対処: _dmarc.sample-group.jp に TXT レコードを登録してください" in shown
+        assert "sample-group.jp TXT: NOERROR、TXT レコードなし" in shown  # evidence, in Japanese

@@ -331,3 +331,47 @@ async def test_lowering_the_ttl_asks_the_old_ttl_and_checks_the_switch_time_agai
         await pilot.pause()
         verdict = widget_text(screen.query_one("#switch-verdict"), width=300)
         assert "Too soon after lowering the MX TTL: switch at 2026-11-23 10:00 or later." in verdict
+
+
+@pytest.fixture
+def both(tmp_path):
+    """nsd serving both.test mid-migration: the old MX (the checklist's server IP) and the
+    new one both published; SPF lists only the old server."""
+    if not Path(NSD).exists():
+        pytest.skip("nsd is not installed (scripts/test.sh installs it)")
+    server = Nsd(tmp_path / "nsd", {"both.test": zone_text("both.test", """
+@ IN MX 10 mail.both.test.
+@ IN MX 20 new-mx.both.test.
+mail IN A 203.0.113.26
+new-mx IN A 192.0.2.102
+@ IN TXT "v=spf1 ip4:203.0.113.26 -all"
+_dmarc IN TXT "v=DMARC1; p=reject"
+""")})
+    server.dir.mkdir()
+    server.start()
+    yield server
+    server.stop()
+
+
+async def test_propagation_uses_the_checklist_to_flag_dual_delivery_and_spf(make_app, store_copy, both):
+    from helpdesk_tui.mail import mark_step
+
+    as_admin(store_copy)
+    admin = {"username": current_os_user(), "role": "admin"}
+    store = Store.open(store_copy)
+    mark_step(store, admin, "server-ip-found", server_ip="203.0.113.26")
+    mark_step(store, admin, "accounts-created", new_server="new-mx.both.test")
+    app = make_app("en", path=store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_migration(pilot, resolvers=[both.spec], authoritative=[both.spec], timeout=TIMEOUT)
+        await pilot.press("escape", "3")
+        screen.query_one("#prop-domain", Input).value = "both.test"
+        screen.query_one("#prop-new", Input).value = "new-mx.both.test"  # no old MX typed
+        await pilot.press("enter")
+        result = screen.query_one("#prop-result")
+        await wait_for(pilot, lambda: "Findings" in widget_text(result, width=300))
+        text = widget_text(result, width=300)
+        assert "Old and new MX both published  (mx-dual-delivery)" in text
+        assert "old MX (mail.both.test) and the new one (new-mx.both.test)" in text
+        assert "New mail server not in SPF  (spf-missing-server)" in text and "192.0.2.102" in text
+        assert "Propagated" not in text and "already answers the new MX" not in text
