@@ -94,7 +94,7 @@ def _seconds(value: float) -> str:
     return f"{value:.2f}"
 
 
-def _server_line(report, t) -> str:
+def _server_line(report, t, lang: str = "en") -> str:
     """One arrival line: role, server, status, what it said about MX/TXT."""
     role = t(f"dns.role.{report.role}")
     parts = [f"[{role}]", report.server.display(), t(f"dns.status.{report.status}")]
@@ -110,7 +110,7 @@ def _server_line(report, t) -> str:
             parts.append(mx.status.upper() if mx.status != "nodata" else t("dns.cli.no-mx"))
         parts.append(t("dns.cli.txt-count", count=len(report.txt)))
     elif report.problem is not None:
-        parts.append(report.problem.error or "")
+        parts.append(report.problem.failure(lang))
     parts.append(f"{_seconds(report.elapsed)} s")
     return "  " + "  ".join(p for p in parts if p)
 
@@ -180,7 +180,7 @@ def run_check(args: argparse.Namespace) -> int:
     if not args.json:
         _say(t("dns.cli.checking", domain=domain.display(), servers=servers_phrase(t, count),
                timeout=f"{args.timeout:g}"))
-    on_result = None if args.json else (lambda report: _say(_server_line(report, t)))
+    on_result = None if args.json else (lambda report: _say(_server_line(report, t, lang)))
     asked = [count]
 
     def on_authority(authority) -> None:
@@ -234,7 +234,7 @@ def run_propagation(args: argparse.Namespace) -> int:
 
     def row_line(row) -> None:
         parts = [f"[{t(f'dns.role.{row.role}')}]", row.server.display(), t(f"dns.state.{row.state}"),
-                 row.answered()]
+                 row.answered(lang)]
         if row.ttl is not None:
             parts.append(t("dns.cli.ttl", ttl=row.ttl))
         if row.expires_at is not None:

@@ -70,8 +70,9 @@ class Answer:
             steps.append(self.failure(lang))
         return f"{self.name} {self.rdtype}: " + " → ".join(steps)
 
-    def failure(self, lang: str = "en") -> str:
-        """Why there is no usable answer, in ``lang`` (timeouts, rcodes, referrals)."""
+    def failure(self, lang: str = "en", *, bare: bool = False) -> str:
+        """Why there is no usable answer, in ``lang`` (timeouts, rcodes, referrals);
+        ``bare`` leaves out the "error:" lead of other failures (for a sentence)."""
         ja = lang == "ja"
         if self.status == TIMEOUT:
             seconds = f"{self.elapsed:.1f}"
@@ -81,9 +82,10 @@ class Answer:
                     else self.error or "referral (no recursion)")
         if self.rcode and self.rcode != "NOERROR" and self.status == ERROR:
             return f"サーバの応答 {self.rcode}" if ja else f"server answered {self.rcode}"
-        if ja:
-            return f"エラー: {self.error or self.rcode}"
-        return f"error: {self.error or self.rcode}"
+        detail = self.error or self.rcode or "?"
+        if bare:
+            return detail
+        return f"エラー: {detail}" if ja else f"error: {detail}"
 
     def to_json(self) -> dict:
         return {

@@ -63,19 +63,31 @@ class Finding:
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
 
+    @staticmethod
+    def localized(name: str, key: str, **params) -> dict:
+        """``{name: English, name@ja: Japanese}`` of the catalogue label ``key``."""
+        return {name: catalogue("en").t(key, **params), f"{name}@ja": catalogue("ja").t(key, **params)}
+
     def title(self, lang: str) -> str:
         """Short label: 「MX レコードがない」 / "No MX record"."""
         return catalogue(lang).t(f"dns.finding.{self.id}")
 
+    def _filled(self, lang: str) -> dict:
+        """The params for ``lang``: ``name@ja`` overrides ``name`` in Japanese (details that
+        come from the engine in English, such as why a key is unusable)."""
+        plain = {k: v for k, v in self.params.items() if "@" not in k}
+        plain.update({k.split("@")[0]: v for k, v in self.params.items() if k.endswith("@" + lang)})
+        return plain
+
     def message(self, lang: str) -> str:
         """What is wrong (or right), with the subject and details filled in."""
-        return catalogue(lang).t(f"dns.message.{self.id}", subject=self.subject, **self.params)
+        return catalogue(lang).t(f"dns.message.{self.id}", subject=self.subject, **self._filled(lang))
 
     def fix(self, lang: str) -> str:
         """What to do about it; for ``ok`` findings, what comes next."""
         advice = self.params.get("advice")  # a variant of the fix for one situation
         key = f"dns.fix.{self.id}.{advice}" if advice else f"dns.fix.{self.id}"
-        return catalogue(lang).t(key, subject=self.subject, **self.params)
+        return catalogue(lang).t(key, subject=self.subject, **self._filled(lang))
 
     def to_json(self) -> dict:
         return {

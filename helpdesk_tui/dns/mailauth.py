@@ -101,7 +101,8 @@ async def _spf(domain: DomainName, asker: MailAsker, txt: Answer, new_server, ne
     if final is None and top.redirect and top.redirect in tree:
         final = tree[top.redirect].all
     if final is None and not top.redirect:
-        out.append(Finding("spf-permissive-all", "warning", subject, (_ev(txt),), {"all": "(no all)"}))
+        out.append(Finding("spf-permissive-all", "warning", subject, (_ev(txt),),
+                           Finding.localized("all", "dns.problem.no-all")))
     elif final is not None and final.qualifier in "+?":
         shown = "?all" if final.qualifier == "?" else "+all"
         out.append(Finding("spf-permissive-all", "error" if shown == "+all" else "warning", subject,
@@ -196,10 +197,11 @@ async def _dmarc(domain: DomainName, asker: MailAsker) -> tuple[list[Finding], s
             continue
         if len(values) > 1:
             return [Finding("dmarc-malformed", "error", name, (_ev(answer),),
-                            {"problem": f"{len(values)} DMARC records"})], None
+                            Finding.localized("problem", "dns.problem.several", count=len(values)))], None
         parsed = parse_dmarc(values[0])
         if parsed.problem:
-            return [Finding("dmarc-malformed", "error", name, (_ev(answer),), {"problem": parsed.problem})], None
+            return [Finding("dmarc-malformed", "error", name, (_ev(answer),),
+                            Finding.localized("problem", f"dns.problem.{parsed.problem}", **parsed.detail))], None
         if parsed.policy == "none":
             return [Finding("dmarc-policy-none", "info", name, (_ev(answer),))], "none"
         return [], parsed.policy
@@ -218,11 +220,11 @@ async def _dkim(domain: DomainName, asker: MailAsker, selector: str | None) -> l
     values = txt_of(answer)
     if not values:
         return [Finding("dkim-missing", "error", name, (_ev(answer),),
-                        {"selector": selector, "problem": "no TXT record"})]
+                        {"selector": selector, **Finding.localized("problem", "dns.problem.no-record")})]
     key = dkim_key(values[0])
     if key.problem is None:
         return []
-    params = {"selector": selector, "problem": key.problem}
+    params = {"selector": selector, **Finding.localized("problem", f"dns.problem.{key.problem}", **key.detail)}
     if key.bits is not None:
         params["advice"] = "short"
     return [Finding("dkim-missing", "error", name, (_ev(answer),), params)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["DkimKey", "Dmarc", "SpfRecord", "dkim_key", "is_spf", "parse_dmarc", "parse_spf"]
 
@@ -87,7 +87,8 @@ def parse_spf(text: str) -> SpfRecord:
 @dataclass(frozen=True)
 class Dmarc:
     tags: dict
-    problem: str | None  # why it does not parse; None when it does
+    problem: str | None  # why it does not parse (a code, labelled dns.problem.<code>); None: it does
+    detail: dict = field(default_factory=dict)  # the code's label params
 
     @property
     def policy(self) -> str | None:
@@ -101,17 +102,17 @@ def parse_dmarc(text: str) -> Dmarc:
     for part in parts:
         name, sep, value = part.partition("=")
         if not sep:
-            return Dmarc(tags, f"{part!r} is not a tag=value pair")
+            return Dmarc(tags, "not-tag", {"part": part})
         tags.setdefault(name.strip().lower(), value.strip())
     if not parts or parts[0].replace(" ", "") != "v=DMARC1":
-        return Dmarc(tags, "it must start with v=DMARC1")
+        return Dmarc(tags, "no-version")
     if "p" not in tags:
-        return Dmarc(tags, "the p= tag (policy) is missing")
+        return Dmarc(tags, "no-policy")
     for tag in ("p", "sp"):
         if tag in tags and tags[tag].lower() not in DMARC_POLICIES:
-            return Dmarc(tags, f"{tag}={tags[tag]} is not none, quarantine or reject")
+            return Dmarc(tags, "bad-policy", {"tag": tag, "value": tags[tag]})
     if "pct" in tags and not (tags["pct"].isdigit() and 0 <= int(tags["pct"]) <= 100):
-        return Dmarc(tags, f"pct={tags['pct']} is not a number from 0 to 100")
+        return Dmarc(tags, "bad-pct", {"value": tags["pct"]})
     tags["p"] = tags["p"].lower()
     return Dmarc(tags, None)
 
@@ -119,7 +120,8 @@ def parse_dmarc(text: str) -> Dmarc:
 @dataclass(frozen=True)
 class DkimKey:
     bits: int | None  # RSA modulus size; None for other key types or when unusable
-    problem: str | None  # why the key cannot be used; None when it can
+    problem: str | None  # why the key cannot be used (a code, dns.problem.<code>); None: it can
+    detail: dict = field(default_factory=dict)  # the code's label params
 
 
 def dkim_key(text: str) -> DkimKey:
@@ -130,30 +132,30 @@ def dkim_key(text: str) -> DkimKey:
         if sep:
             tags[name.strip().lower()] = "".join(value.split())
     if tags.get("v", "DKIM1") != "DKIM1":
-        return DkimKey(None, f"v={tags['v']} is not DKIM1")
+        return DkimKey(None, "bad-version", {"version": tags["v"]})
     if "p" not in tags:
-        return DkimKey(None, "the record has no p= (public key) tag")
+        return DkimKey(None, "no-key")
     if not tags["p"]:
-        return DkimKey(None, "the key is revoked (empty p=)")
+        return DkimKey(None, "revoked")
     try:
         der = base64.b64decode(tags["p"], validate=True)
     except (binascii.Error, ValueError):
-        return DkimKey(None, "p= is not valid base64")
+        return DkimKey(None, "not-base64")
     kind = tags.get("k", "rsa").lower()
     if kind == "ed25519":
-        return DkimKey(None, None) if len(der) == 32 else DkimKey(None, "not an Ed25519 key")
+        return DkimKey(None, None) if len(der) == 32 else DkimKey(None, "not-ed25519")
     if kind != "rsa":
-        return DkimKey(None, f"unknown key type k={kind}")
+        return DkimKey(None, "unknown-type", {"type": kind})
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import load_der_public_key
 
     try:
         key = load_der_public_key(der)
     except (ValueError, TypeError):
-        return DkimKey(None, "p= does not hold an RSA public key")
+        return DkimKey(None, "not-rsa")
     if not isinstance(key, rsa.RSAPublicKey):
-        return DkimKey(None, "p= does not hold an RSA public key")
+        return DkimKey(None, "not-rsa")
     bits = key.key_size
     if bits < MIN_DKIM_BITS:
-        return DkimKey(bits, f"the RSA key has {bits} bits (at least {MIN_DKIM_BITS} needed)")
+        return DkimKey(bits, "short", {"bits": bits, "min": MIN_DKIM_BITS})
     return DkimKey(bits, None)

@@ -67,14 +67,15 @@ class PropagationRow:
     def role(self) -> str:
         return self.report.role
 
-    def answered(self) -> str:
-        """What it answered, for the table: the MX hosts, or NXDOMAIN / NODATA / the failure."""
+    def answered(self, lang: str = "en") -> str:
+        """What it answered, for the table: the MX hosts, or NXDOMAIN / NODATA / the
+        failure (worded in ``lang``)."""
         answer = self.report.answer(self.report.domain, "MX")
         if self.hosts:
             return ", ".join(self.hosts)
         if answer is None:
             return "—"
-        return {"nodata": "NODATA", "nxdomain": "NXDOMAIN"}.get(answer.status, answer.error or answer.status)
+        return {"nodata": "NODATA", "nxdomain": "NXDOMAIN"}.get(answer.status) or answer.failure(lang)
 
     def to_json(self) -> dict:
         return {

@@ -69,15 +69,15 @@ def _one(report: ServerReport, severity: str) -> Iterable[Finding]:
         if lame is not None:
             yield Finding("lame-delegation", severity, server_name(report), (evidence(report, lame),),
                           {"server": report.server.name or report.server.label,
-                           "address": report.server.label, "rcode": _why_lame(lame)})
+                           "address": report.server.label, "rcode": _why_lame(lame, "en"),
+                           "rcode@ja": _why_lame(lame, "ja")})
             return
     if report.status == "timeout" and problem is not None:
         yield Finding("resolver-timeout", severity, report.server.label, (evidence(report, problem),),
                       {"seconds": f"{problem.elapsed:.1f}"})
     elif report.status == "error" and problem is not None:
         yield Finding("resolver-error", severity, report.server.label, (evidence(report, problem),),
-                      {"error": problem.rcode if problem.rcode not in (None, "NOERROR")
-                       else problem.error or ""})
+                      {"error": problem.failure("en", bare=True), "error@ja": problem.failure("ja", bare=True)})
 
 
 def _not_recursive(answer: Answer) -> bool:
@@ -90,12 +90,13 @@ def _lame(answer: Answer) -> bool:
     return answer.definitive and not answer.aa
 
 
-def _why_lame(answer: Answer) -> str:
+def _why_lame(answer: Answer, lang: str) -> str:
     if answer.referral:
-        return "referral"
+        return "referral (委任の案内)" if lang == "ja" else "referral"
     if answer.status == "error":
-        return answer.rcode or "error"
-    return f"{answer.rcode or 'NOERROR'}, no AA flag"
+        return answer.rcode or ("エラー" if lang == "ja" else "error")
+    rcode = answer.rcode or "NOERROR"
+    return f"{rcode}、AA フラグなし" if lang == "ja" else f"{rcode}, no AA flag"
 
 
 def _serials(authoritative: Sequence[ServerReport]) -> list[Finding]:

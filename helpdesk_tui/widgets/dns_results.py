@@ -86,6 +86,11 @@ class ServerRows(DataTable):
     def cells(self, server, role: str, item) -> list[Text]:
         raise NotImplementedError
 
+    @property
+    def lang(self) -> str:
+        """The console's language (failures in a row are worded in it)."""
+        return getattr(self.app, "lang", "en")
+
     def _lead(self, server, role: str) -> list[Text]:
         return [cell(server.display()), cell(self.t(f"domain-screen.role.{role}"))]
 
@@ -108,7 +113,7 @@ class CheckRows(ServerRows):
                     Text(""), Text("")]
         status = report.status
         return [*self._lead(server, role), cell(t(f"dns.status.{status}"), STATE_STYLES.get(status, "")),
-                cell(said(report, t)), cell(f"{report.elapsed:.2f}s")]
+                cell(said(report, t, self.lang)), cell(f"{report.elapsed:.2f}s")]
 
 
 class PropagationRows(ServerRows):
@@ -129,15 +134,14 @@ class PropagationRows(ServerRows):
                     Text(""), Text("")]
         ttl = "" if row.ttl is None else f"{row.ttl}s"
         return [*self._lead(server, role), cell(t(f"dns.state.{row.state}"), STATE_STYLES.get(row.state, "")),
-                cell(row.answered()), cell(ttl)]
+                cell(row.answered(self.lang)), cell(ttl)]
 
 
-def said(report, t: Translate) -> str:
+def said(report, t: Translate, lang: str = "en") -> str:
     """What a server said about the domain, in one line (MX hosts, TXT count, failure)."""
     if report.status != "ok":
         problem = report.problem
-        lang = "ja" if t("dns.status.ok") != "ok" else "en"  # the row's language, from the labels
-        return problem.failure(lang) if problem is not None else report.status
+        return problem.failure(lang) if problem is not None else t(f"dns.status.{report.status}")
     parts = []
     if report.role == AUTHORITATIVE:
         parts.append("AA" if report.authoritative_answer else "no-AA")
