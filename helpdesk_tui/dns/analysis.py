@@ -17,11 +17,11 @@ from __future__ import annotations
 import ipaddress
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from helpdesk_tui.dns.answer import Answer
+from helpdesk_tui.dns.expectation import Expectation
 from helpdesk_tui.dns.findings import Evidence, Finding, sort_findings
+from helpdesk_tui.dns.mailrecords import is_spf
 from helpdesk_tui.dns.names import DomainName, looks_like_ip
 from helpdesk_tui.dns.report import AUTHORITATIVE, MX, ServerReport, mx_of, txt_of
 from helpdesk_tui.dns.server_rules import lagging, server_findings
@@ -36,24 +36,6 @@ _TLD_HINTS = {"com", "net", "org", "jp", "invalid", "io", "biz", "info", "co", "
 # Ownership-verification MX hosts that services hand out and admins forget to remove
 # (they never accept mail; ``.invalid`` is reserved never to resolve, RFC 2606).
 VERIFICATION_MX_SUFFIXES = ("msv1.invalid", "mx-verification.google.com")
-
-
-@dataclass(frozen=True)
-class Expectation:
-    """What the admin was told to publish (MX hosts, TXT values), and what is known of a
-    mail migration: the old MX (by name or by the old server's address), the new
-    server (host or address), the requested switch time, a DKIM selector."""
-
-    mx: tuple[DomainName, ...] = ()
-    txt: tuple[str, ...] = ()
-    old_mx: tuple[DomainName, ...] = ()
-    old_addresses: tuple[str, ...] = ()
-    new_server: str | None = None
-    switch_at: datetime | None = None
-    dkim_selector: str | None = None
-
-    def __bool__(self) -> bool:
-        return bool(self.mx or self.txt)
 
 
 def is_verification_host(host: str) -> bool:
@@ -236,7 +218,7 @@ class _ZoneRules:
         values = txt_of(answer)
         evidence = (_evidence(self.truth, answer),)
         out: list[Finding] = []
-        spf = [v for v in values if _is_spf(v)]
+        spf = [v for v in values if is_spf(v)]
         if len(spf) > 1:
             out.append(Finding("multiple-spf", "error", self.subject, evidence, {"count": str(len(spf))}))
         for wanted in self.expect.txt:
@@ -277,12 +259,6 @@ class _ZoneRules:
         )
         wanted = [e.ascii for e in self.expect.mx] + list(self.expect.txt)
         return [Finding("verified", "ok", self.subject, evidence, {"expected": ", ".join(wanted)})]
-
-
-def _is_spf(value: str) -> bool:
-    """RFC 7208 §4.5: "v=spf1" followed by a space or nothing (case-insensitive)."""
-    head = value[:7].lower()
-    return head == "v=spf1" or head == "v=spf1 "
 
 
 def _ip_in_name(host: str) -> str | None:

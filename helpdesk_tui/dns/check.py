@@ -22,13 +22,14 @@ from dataclasses import dataclass
 
 import httpx
 
-from helpdesk_tui.dns.analysis import Expectation, analyse, is_verification_host
+from helpdesk_tui.dns.analysis import analyse, is_verification_host
 from helpdesk_tui.dns.answer import Answer
 from helpdesk_tui.dns.authoritative import Authority, find_authority
+from helpdesk_tui.dns.expectation import Expectation, make_expectation
 from helpdesk_tui.dns.findings import Finding, sort_findings, worst
 from helpdesk_tui.dns.mailauth import MailAsker, mail_auth_findings
 from helpdesk_tui.dns.migration_rules import migration_findings, mx_addresses
-from helpdesk_tui.dns.names import DomainName, InvalidName, looks_like_ip, parse_domain
+from helpdesk_tui.dns.names import DomainName, looks_like_ip, parse_domain
 from helpdesk_tui.dns.query import DEFAULT_TIMEOUT, ask
 from helpdesk_tui.dns.report import AUTHORITATIVE, RESOLVER, ServerReport, mx_of
 from helpdesk_tui.dns.resolvers import InvalidResolver, Resolver, default_resolvers, parse_server
@@ -85,60 +86,6 @@ class CheckReport:
 def servers_from(specs: Iterable[Resolver | str] | None) -> tuple[Resolver, ...]:
     """Resolver objects from specs (``ADDR[:PORT]`` or a DoH URL); raises InvalidResolver."""
     return tuple(s if isinstance(s, Resolver) else parse_server(s) for s in (specs or ()))
-
-
-def make_expectation(expect_mx=(), expect_txt=(), *, old_mx=(), old_addresses=(), new_server=None,
-                     switch_at=None, dkim_selector=None) -> Expectation:
-    """Normalise what the admin expects to see (and what is known of a migration);
-    raises InvalidName on bad input."""
-    base = _records_expected(expect_mx, expect_txt)
-    old = make_expectation_hosts(old_mx, "--old-mx")
-    addresses = tuple(a for a in (old_addresses or ()) if a and looks_like_ip(a))
-    server = None
-    if new_server:
-        server = new_server.strip().strip("[]") if looks_like_ip(new_server) else parse_domain(new_server).ascii
-    selector = None
-    if dkim_selector:
-        try:
-            selector = parse_domain(f"{dkim_selector.strip()}._domainkey.invalid").ascii.split("._domainkey.")[0]
-        except InvalidName:
-            raise InvalidName(f"--dkim-selector {dkim_selector!r} is not a DKIM selector (e.g. s1, google)") from None
-    return Expectation(base.mx, base.txt, old, addresses, server, switch_at, selector)
-
-
-def make_expectation_hosts(hosts, flag: str) -> tuple[DomainName, ...]:
-    listed = [hosts] if isinstance(hosts, (str, DomainName)) else list(hosts or ())
-    out = []
-    for host in listed:
-        if isinstance(host, DomainName):
-            out.append(host)
-        elif looks_like_ip(host):
-            raise InvalidName(f"{flag} {host!r}: an MX record names a host, not an IP address")
-        else:
-            out.append(parse_domain(host))
-    return tuple(out)
-
-
-def _records_expected(expect_mx, expect_txt) -> Expectation:
-    mx = [expect_mx] if isinstance(expect_mx, (str, DomainName)) else list(expect_mx or ())
-    txt = [expect_txt] if isinstance(expect_txt, str) else list(expect_txt or ())
-    hosts = []
-    for host in mx:
-        if isinstance(host, DomainName):
-            hosts.append(host)
-            continue
-        if looks_like_ip(host):
-            raise InvalidName(f"--expect-mx {host!r}: an MX record names a host, not an IP address")
-        hosts.append(parse_domain(host))
-    values = []
-    for value in txt:
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1]  # pasted with the quotes a zone file shows
-        if not value:
-            raise InvalidName("--expect-txt: empty TXT value")
-        values.append(value)
-    return Expectation(tuple(hosts), tuple(values))
 
 
 async def iter_check(domain: str | DomainName, *, expect_mx=(), expect_txt=(),
