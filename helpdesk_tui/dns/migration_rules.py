@@ -63,7 +63,9 @@ def migration_findings(domain: DomainName, expect: Expectation, truth: ServerRep
     ttl = answer.ttl or 0
     if planned and before_switch and (old or not (expect.old_mx or expect.old_addresses)) and ttl > LONG_TTL:
         deadline = expect.switch_at - timedelta(seconds=ttl) if expect.switch_at else None
-        out.append(Finding("ttl-long", "warning", domain.display(), evidence, {
-            "ttl": str(ttl), "hours": str(-(-ttl // 3600)),
-            "before": deadline.strftime("%Y-%m-%d %H:%M %Z").strip() if deadline else "—"}))
+        params = {"ttl": str(ttl), "hours": str(-(-ttl // 3600)),
+                  "before": deadline.strftime("%Y-%m-%d %H:%M %Z").strip() if deadline else "—"}
+        if deadline is None:
+            params["advice"] = "no-time"  # no switch requested yet: the rule, not a date
+        out.append(Finding("ttl-long", "warning", domain.display(), evidence, params))
     return out

@@ -93,3 +93,25 @@ async def test_a_referral_is_not_read_as_no_records(nsd):
     assert "referral to sub.deleg.test" in finding.evidence[0].said
     assert "ほかのサーバを案内" in finding.evidence[0].said_in("ja")
     assert report.resolvers[0].answer("sub.deleg.test", "MX").status == "error"  # not NODATA
+
+
+def test_domain_check_takes_the_old_server_and_switch_time_from_the_checklist(nsd, tmp_path, capsys):
+    import json
+
+    from helpdesk_tui import operators
+    from helpdesk_tui.mail import mark_step
+    from helpdesk_tui.store import Store
+
+    admin = {"username": operators.current_os_user(), "role": "admin", "display_name": "admin"}
+    store = Store.create(tmp_path / "store")
+    with store.transaction() as tx:
+        tx.tenant.set({"name": "t", "plan": "paid", "primary_domain": "dual.test",
+                       "domains": [{"name": "dual.test", "status": "in-use", "provided": False}]})
+        tx.operators.put(admin)
+    mark_step(store, admin, "server-ip-found", server_ip="203.0.113.25")  # old.dual.test's address
+    code = main(["--store", str(tmp_path / "store"), "domain", "check", "dual.test", "--from-checklist",
+                 "--resolver", nsd.spec, "--authoritative", nsd.spec, "--json"])
+    found = {f["id"]: f for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert code == 0 and found["mx-dual-delivery"]["params"]["old"] == "old.dual.test"
+    assert found["ttl-long"]["params"]["before"] == "—"  # no switch time requested yet
+    assert "no earlier than 86400 s (one old TTL) after lowering" in found["ttl-long"]["fix"]["en"]
