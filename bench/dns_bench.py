@@ -20,7 +20,7 @@ from bench.stats import line
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "dns"))
 
-from loopback_dns import Blackhole, Nsd, Relay  # noqa: E402
+from loopback_dns import NSD, Blackhole, Nsd, Relay  # noqa: E402
 
 from helpdesk_tui.dns import check_domain, find_authority, parse_domain, parse_resolver  # noqa: E402
 
@@ -30,6 +30,9 @@ ZONE = ("$ORIGIN bench.test.\n$TTL 300\n@ IN SOA ns1 hostmaster 1 3600 900 60480
 
 
 def run(timeout: float = 2.0, delay: float = 0.5, rounds: int = 3) -> None:
+    if not Path(NSD).exists():
+        line("DNS bench", "skipped: nsd is not installed (scripts/test.sh installs it)")
+        return
     with tempfile.TemporaryDirectory() as workdir:
         nsd = Nsd(Path(workdir), {"bench.test": ZONE})
         nsd.start()
