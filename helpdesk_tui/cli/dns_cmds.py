@@ -39,8 +39,8 @@ def register_domain_verbs(verbs, common: argparse.ArgumentParser) -> None:
                        help="the new mail server (host or IP): must be authorised by SPF and have a PTR")
     check.add_argument("--dkim-selector", metavar="S", help="check the DKIM key at S._domainkey.DOMAIN")
     check.add_argument("--from-checklist", action="store_true",
-                       help="take the old server's IP and the switch time from the tenant's "
-                            "migration checklist (needs the store)")
+                       help="take the old server's IP, the switch time and the new server from "
+                            "the tenant's migration checklist (needs the store)")
     _server_options(check, authoritative=True)
     check.set_defaults(handler=run_check)
 
@@ -151,7 +151,8 @@ def _parse_inputs(args: argparse.Namespace, checklist=None):
             args.expect_mx, getattr(args, "expect_txt", []), old_mx=old_mx,
             old_addresses=(checklist.server_ip,) if checklist and checklist.server_ip else (),
             switch_at=checklist.switch_at if checklist else None,
-            new_server=getattr(args, "new_server", None), dkim_selector=getattr(args, "dkim_selector", None))
+            new_server=getattr(args, "new_server", None) or (checklist.new_server if checklist else None),
+            dkim_selector=getattr(args, "dkim_selector", None))
     except InvalidName as bad:
         raise CliError(str(bad), EXIT_BAD_INPUT) from bad
     return domain, expect, (expect.old_mx[0] if expect.old_mx else None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import dns.reversename
 import httpx
@@ -72,19 +72,21 @@ async def mail_auth_findings(domain: DomainName, asker: MailAsker, txt: Answer |
     """Every mail-authentication finding of ``domain``; ``txt`` is the truth's TXT answer,
     ``mx_addresses`` {address: MX host} from the check."""
     new_addresses = await asker.addresses(new_server) if new_server else ()
-    dmarc, dkim, ptr = await asyncio.gather(
+    spf_task = _spf(domain, asker, txt, new_server, new_addresses) if txt is not None and txt.definitive \
+        else _nothing()
+    dmarc, dkim, ptr, spf = await asyncio.gather(  # every part at once; SPF reads DMARC's policy after
         _dmarc(domain, asker), _dkim(domain, asker, dkim_selector),
         _ptr(asker, {**{a: ("mx", h) for a, h in mx_addresses.items()},
-                     **{a: ("outbound", new_server) for a in new_addresses}}))
+                     **{a: ("outbound", new_server) for a in new_addresses}}),
+        spf_task)
     findings, policy = dmarc
-    findings += dkim + ptr
-    if txt is not None and txt.definitive:
-        findings += await _spf(domain, asker, txt, new_server, new_addresses, policy)
-    return findings
+    strict = policy in ("reject", "quarantine")  # then the unlisted server's mail is rejected
+    spf = [replace(f, severity="error" if strict else "warning", params={**f.params, "policy": policy or "—"})
+           if f.id == "spf-missing-server" else f for f in spf]
+    return [*findings, *dkim, *ptr, *spf]
 
 
-async def _spf(domain: DomainName, asker: MailAsker, txt: Answer, new_server, new_addresses,
-               policy: str | None) -> list[Finding]:
+async def _spf(domain: DomainName, asker: MailAsker, txt: Answer, new_server, new_addresses) -> list[Finding]:
     subject = domain.display()
     records = [v for v in txt_of(txt) if is_spf(v)]
     if not records:
@@ -108,10 +110,8 @@ async def _spf(domain: DomainName, asker: MailAsker, txt: Answer, new_server, ne
         out.append(Finding("spf-permissive-all", "error" if shown == "+all" else "warning", subject,
                            (_ev(txt),), {"all": shown}))
     if new_addresses and not await _authorises(domain.ascii, tree, new_addresses, asker):
-        strict = policy in ("reject", "quarantine")
-        out.append(Finding("spf-missing-server", "error" if strict else "warning", subject, (_ev(txt),),
-                           {"server": new_server, "addresses": ", ".join(new_addresses),
-                            "policy": policy or "—"}))
+        out.append(Finding("spf-missing-server", "warning", subject, (_ev(txt),),  # severity: see DMARC
+                           {"server": new_server, "addresses": ", ".join(new_addresses), "policy": "—"}))
     return out
 
 
@@ -185,11 +185,12 @@ async def _authorises(name: str, tree: dict, addresses: Sequence[str], asker: Ma
 
 
 async def _dmarc(domain: DomainName, asker: MailAsker) -> tuple[list[Finding], str | None]:
+    """The domain's DMARC record, else its zone's (the organisational domain's policy)."""
     names = [f"_dmarc.{domain.ascii}"]
     if asker.zone is not None and asker.zone.ascii != domain.ascii:
-        names.append(f"_dmarc.{asker.zone.ascii}")  # the organisational domain's policy
-    for name in names:
-        answer = await asker.ask(name, "TXT")
+        names.append(f"_dmarc.{asker.zone.ascii}")
+    answers = await asyncio.gather(*(asker.ask(name, "TXT") for name in names))
+    for name, answer in zip(names, answers):
         if answer is None:
             return [], None  # nobody could say
         values = [v for v in txt_of(answer) if v.lstrip().lower().startswith("v=dmarc1")]
@@ -205,9 +206,7 @@ async def _dmarc(domain: DomainName, asker: MailAsker) -> tuple[list[Finding], s
         if parsed.policy == "none":
             return [Finding("dmarc-policy-none", "info", name, (_ev(answer),))], "none"
         return [], parsed.policy
-    missing = await asker.ask(names[0], "TXT")
-    evidence = (_ev(missing),) if missing is not None else ()
-    return [Finding("dmarc-missing", "warning", names[0], evidence)], None
+    return [Finding("dmarc-missing", "warning", names[0], (_ev(answers[0]),))], None
 
 
 async def _dkim(domain: DomainName, asker: MailAsker, selector: str | None) -> list[Finding]:
@@ -248,5 +247,5 @@ async def _ptr(asker: MailAsker, addresses: dict[str, tuple[str, str]]) -> list[
     return out
 
 
-async def _nothing() -> tuple:
+async def _nothing():
     return ()

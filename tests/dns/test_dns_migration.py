@@ -109,9 +109,11 @@ def test_domain_check_takes_the_old_server_and_switch_time_from_the_checklist(ns
                        "domains": [{"name": "dual.test", "status": "in-use", "provided": False}]})
         tx.operators.put(admin)
     mark_step(store, admin, "server-ip-found", server_ip="203.0.113.25")  # old.dual.test's address
+    mark_step(store, admin, "accounts-created", new_server="192.0.2.74")  # new.dual.test, not in SPF
     code = main(["--store", str(tmp_path / "store"), "domain", "check", "dual.test", "--from-checklist",
                  "--resolver", nsd.spec, "--authoritative", nsd.spec, "--json"])
     found = {f["id"]: f for f in json.loads(capsys.readouterr().out)["findings"]}
     assert code == 0 and found["mx-dual-delivery"]["params"]["old"] == "old.dual.test"
+    assert found["spf-missing-server"]["severity"] == "error"  # dual.test's DMARC is p=reject
     assert found["ttl-long"]["params"]["before"] == "—"  # no switch time requested yet
     assert "no earlier than 86400 s (one old TTL) after lowering" in found["ttl-long"]["fix"]["en"]
