@@ -56,6 +56,12 @@ class ServerRows(DataTable):
         self.entries = {_key(server, role): (server, role, None) for server, role in servers}
         self.redraw()
 
+    def expect(self, servers: Iterable[tuple[object, str]]) -> None:
+        """Servers found during the run (the zone's name servers): waiting rows for them."""
+        for server, role in servers:
+            self.entries.setdefault(_key(server, role), (server, role, None))
+        self.redraw()
+
     def arrive(self, server, role: str, item) -> None:
         """One server's result; its row is filled in (or added)."""
         self.entries[_key(server, role)] = (server, role, item)

@@ -50,6 +50,7 @@ class DomainDetail(VerticalScroll):
         super().__init__(**kwargs)
         self.resolvers, self.authoritative, self.timeout = resolvers, authoritative, timeout
         self.run = 0
+        self.domain, self.asking = "", 0  # the running check's domain and true server count
         self.shown = None
         self.hinting = True  # only the loading text or the hint is shown
 
@@ -119,10 +120,7 @@ class DomainDetail(VerticalScroll):
         message.stop()
         if message.run != self.run:
             return
-        rows = self.query_one(CheckRows)
-        for server in message.authority.servers:
-            rows.entries.setdefault(f"authoritative|{server.label}", (server, "authoritative", None))
-        rows.redraw()
+        self.query_one(CheckRows).expect((s, "authoritative") for s in message.authority.servers)
         self.asking += len(message.authority.servers)
         self._asking()
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from helpdesk_tui.dns.findings import servers_phrase
 from helpdesk_tui.i18n import format_datetime
 from helpdesk_tui.widgets.dns_results import findings_text
 from helpdesk_tui.widgets.safe import safe
@@ -104,7 +105,8 @@ def check_header(report, t: Translate) -> Text:
         out.append_text(safe(t("dns.cli.truth", server=report.truth.server.display())))
     else:
         out.append(t("dns.cli.no-truth"), style="bold red")
-    out.append("\n" + t("dns.cli.elapsed", elapsed=f"{report.elapsed:.2f}"), style="dim")
+    asked = servers_phrase(t, len(report.authoritative) + len(report.resolvers))  # every server asked
+    out.append("\n" + t("dns.cli.asked", servers=asked, elapsed=f"{report.elapsed:.2f}"), style="dim")
     return out
 
 

@@ -395,3 +395,16 @@ async def test_mail_authentication_findings_are_on_the_domains_screen(make_app, 
         assert "SPF レコードがない  (spf-missing)" in shown and "DMARC レコードがない  (dmarc-missing)" in shown
         assert "対処: _dmarc.sample-group.jp に TXT レコードを登録してください" in shown
         assert "sample-group.jp TXT: NOERROR、TXT レコードなし" in shown  # evidence, in Japanese
+
+
+async def test_discovered_name_servers_get_rows_and_count(make_app, nsd):
+    # No --authoritative: the zone's NS (ns1.sample.co.jp) is found through the resolver and
+    # asked too, so the screen says 2 servers, not 1 ("asking 1 servers" before).
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, resolvers=[nsd.spec], timeout=TIMEOUT)
+        await highlight(pilot, screen, "sample.co.jp")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "Findings" in info(screen))
+        assert "2 servers asked in" in info(screen)
+        assert "ns1.sample.co.jp 127.0.0.1" in [server for server, role in rows(screen) if role == "auth"]
