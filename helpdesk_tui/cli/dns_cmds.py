@@ -54,6 +54,9 @@ def register_mail_verbs(verbs, common: argparse.ArgumentParser) -> None:
     prop.add_argument("--expect-mx", metavar="HOST", required=True, help="the new MX host")
     prop.add_argument("--old-mx", metavar="HOST", help="the old MX host (a resolver that still has it is stale)")
     prop.add_argument("--new-server", metavar="HOST", help="the new mail server (host or IP), checked against SPF")
+    prop.add_argument("--from-checklist", action="store_true",
+                      help="recognise the old MX by the old server's IP and take the new server from the "
+                           "tenant's migration checklist (needs the store)")
     _server_options(prop, authoritative=True)
     prop.set_defaults(handler=run_propagation)
 
@@ -221,7 +224,7 @@ def run_propagation(args: argparse.Namespace) -> int:
     from helpdesk_tui.dns import check_propagation, default_resolvers, propagation_note, transfer_vs_dns_change
     from helpdesk_tui.i18n import LANGS, format_datetime
 
-    domain, expect, old = _parse_inputs(args)
+    domain, expect, old = _parse_inputs(args, _checklist(args))
     if old is not None and old in expect.mx:
         raise CliError(f"--old-mx {old.ascii} is the same host as --expect-mx", EXIT_BAD_INPUT)
     resolvers, given = _servers(args)
@@ -245,6 +248,7 @@ def run_propagation(args: argparse.Namespace) -> int:
     report = _run(check_propagation(
         domain, expect.mx, old_mx=old, resolvers=resolvers, authoritative=given or None,
         timeout=args.timeout, on_result=None if args.json else row_line, new_server=expect.new_server,
+        old_addresses=expect.old_addresses,
     ))
     if args.json:
         document = report.to_json()

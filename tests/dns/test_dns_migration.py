@@ -117,3 +117,23 @@ def test_domain_check_takes_the_old_server_and_switch_time_from_the_checklist(ns
     assert found["spf-missing-server"]["severity"] == "error"  # dual.test's DMARC is p=reject
     assert found["ttl-long"]["params"]["before"] == "—"  # no switch time requested yet
     assert "no earlier than 86400 s (one old TTL) after lowering" in found["ttl-long"]["fix"]["en"]
+
+
+def test_mail_propagation_recognises_the_old_server_from_the_checklist(nsd, tmp_path, capsys):
+    import json
+
+    from helpdesk_tui import operators
+    from helpdesk_tui.mail import mark_step
+    from helpdesk_tui.store import Store
+
+    admin = {"username": operators.current_os_user(), "role": "admin", "display_name": "admin"}
+    store = Store.create(tmp_path / "store")
+    with store.transaction() as tx:
+        tx.tenant.set({"name": "t", "plan": "paid", "primary_domain": "dual.test",
+                       "domains": [{"name": "dual.test", "status": "in-use", "provided": False}]})
+        tx.operators.put(admin)
+    mark_step(store, admin, "server-ip-found", server_ip="203.0.113.25")
+    main(["--store", str(tmp_path / "store"), "mail", "propagation", "dual.test", "--expect-mx",
+          "new.dual.test", "--from-checklist", "--resolver", nsd.spec, "--authoritative", nsd.spec, "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert "mx-dual-delivery" in {f["id"] for f in data["findings"]} and not data["propagated"]
