@@ -4,7 +4,7 @@ switched from an old to a new MX during a test, and one too big for a UDP answer
 from __future__ import annotations
 
 from loopback_dns import zone_text
-from mail_zones import MAIL_ZONES
+from mail_zones import MAIL_ZONES, cached_zone
 
 # TXT records long enough that the answer exceeds the 1232-byte EDNS buffer: truncated
 # over UDP, complete over TCP.
@@ -101,3 +101,4 @@ ZONES["evil.test"] = zone_text("evil.test", '@ IN MX 10 mx.evil.test.\nmx IN A 1
                                '@ IN TXT "\\027[31mred\\027[0m"')
 
 ZONES.update(MAIL_ZONES)
+ZONES["cached.test"] = cached_zone(1)

@@ -86,3 +86,11 @@ def lag_zone(serial: int) -> str:
             "ns1 IN A 127.0.0.1\nns2 IN A 127.0.0.2\nns3 IN A 127.0.0.3\n"
             f"@ IN MX 10 {host}.lag.test.\nold-mx IN A 192.0.2.101\nnew-mx IN A 192.0.2.102\n"
             '@ IN TXT "v=spf1 mx -all"\n_dmarc IN TXT "v=DMARC1; p=none"\n')
+
+
+def cached_zone(serial: int) -> str:
+    """Served through unbound: serial 1 MX → old-mx (TTL 60, so unbound keeps it a minute
+    after the switch); serial 2 MX → new-mx."""
+    host = "old-mx" if serial == 1 else "new-mx"
+    return zone_text("cached.test", f"@ 60 IN MX 10 {host}.cached.test.\n"
+                     "old-mx IN A 192.0.2.111\nnew-mx IN A 192.0.2.112", serial=serial)
