@@ -3,7 +3,7 @@ keys (RFC 6376). Pure functions on the record text, no I/O, never raising on bad
 
 Why not checkdmarc / pyspf / dkimpy (read: checkdmarc 6.0.4, pyspf 2.0.14, dkimpy 1.1.8):
 each resolves names itself with a blocking dnspython resolver, one query after another
-(checkdmarc's ``parse_spf_record`` walks includes through ``utils.query_dns``; pyspf's
+(checkdmarc's ``parse_spf_record`` resolves every a, mx and include term while parsing; pyspf's
 ``DNSLookup_dnspython`` calls ``dns.resolver.query``; dkimpy's ``dnsplug.get_txt`` the
 system resolver with the search list), and checkdmarc adds requests, pyleri,
 publicsuffixlist, xmltodict and more. The engine asks the zone's own servers first and
