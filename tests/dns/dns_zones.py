@@ -86,6 +86,9 @@ ZONES["v6.test"] = zone_text("v6.test", "@ IN MX 10 mx.v6.test.\nmx IN AAAA 2001
 # A delegation: asked about sub.deleg.test, nsd (authoritative only) answers with a
 # referral to the child's name server, which a stub resolver must not read as NODATA.
 ZONES["deleg.test"] = zone_text("deleg.test", "sub IN NS ns.sub.deleg.test.\nns.sub IN A 127.0.0.9")
+# An MX host that is a CNAME loop (a → b → a): a server answers the chain as far as it goes.
+ZONES["loop.test"] = zone_text("loop.test", "@ IN MX 10 a.loop.test.\na IN CNAME b.loop.test.\n"
+                               "b IN CNAME a.loop.test.")
 # Published without the trailing dot (the zone was appended): the verification token and
 # a host of another domain.
 ZONES["dotless.test"] = zone_text("dotless.test", """

@@ -59,3 +59,13 @@ async def test_mail_propagation_survives_the_same_answers(nsd):
 async def test_a_host_that_really_has_no_address_is_still_dangling(nsd):
     report = await check_domain("dangling.test", resolvers=[nsd.spec], authoritative=[nsd.spec], timeout=1)
     assert "mx-dangling" in _ids(report) and "mx-host-unresolvable" not in _ids(report)
+
+
+async def test_a_cname_loop_as_mx_host_is_reported_not_followed_forever(nsd, unbound):
+    # Asked directly (nsd) and through a real resolver (unbound answers SERVFAIL or the
+    # partial chain): findings either way, never an exception or a hang.
+    report = await check_domain("loop.test", resolvers=[nsd.spec, unbound.spec], authoritative=[nsd.spec],
+                                timeout=2)
+    found = {(f.id, f.subject) for f in report.findings}
+    assert ("mx-points-to-cname", "a.loop.test") in found
+    assert report.truth is not None and report.truth.role == "authoritative"
