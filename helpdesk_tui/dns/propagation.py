@@ -42,11 +42,15 @@ __all__ = [
 
 MATCH, STALE, ERROR = "match", "stale", "error"
 # Findings of the full check that matter after a switch: whether mail can reach the new
-# server at all. (TXT, SPF and leftover records are the domain check's job.)
+# server at all. (Expected TXT values and leftover records are the domain check's job.)
+# A migration breaks mail authentication too: the new server must pass SPF, DKIM and PTR
+# checks at receivers, so those findings stay as well.
 _KEPT = {"nxdomain", "mx-missing", "mx-wrong-host", "mx-points-to-cname", "mx-points-to-ip",
          "mx-dangling", "null-mx", "cname-at-apex", "resolver-timeout", "resolver-error",
          "mx-host-unresolvable", "soa-serial-mismatch", "lame-delegation", "resolver-not-recursive",
-         "mx-dual-delivery", "spf-missing-server"}
+         "mx-dual-delivery", "ttl-long", "spf-missing", "spf-too-many-lookups", "spf-permissive-all",
+         "spf-missing-server", "dmarc-missing", "dmarc-policy-none", "dmarc-malformed", "dkim-missing",
+         "ptr-mismatch"}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ def switch_zone(serial: int) -> str:
     """Before (serial 1): MX → old-mx; after (serial 2): MX → new-mx."""
     host = "old-mx" if serial == 1 else "new-mx"
     return zone_text("switch.test", f"@ {SWITCH_OLD_TTL} IN MX 10 {host}.switch.test.\n"
-                     "old-mx IN A 192.0.2.101\nnew-mx IN A 192.0.2.102", serial=serial)
+                     "old-mx IN A 192.0.2.101\nnew-mx IN A 192.0.2.102\n"
+                     '@ IN TXT "v=spf1 mx -all"\n_dmarc IN TXT "v=DMARC1; p=reject"', serial=serial)
 
 
 ZONES = {

@@ -72,6 +72,8 @@ _dmarc IN TXT "v=DMARC1; p=reject"
 71 IN PTR wrong.spfbad.test.
 74 IN PTR new.dual.test.
 90 IN PTR mx.xn--r8jz45g.test.
+101 IN PTR old-mx.switch.test.
+102 IN PTR new-mx.switch.test.
 """),
 }
 
