@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from bench import fixtures, live_bench, received_bench, search_bench, startup_bench, write_bench
+from bench import dns_bench, fixtures, live_bench, received_bench, search_bench, startup_bench, write_bench
 
 # Benchmarks that need no demo store run first, on their own fixtures.
-STANDALONE = ("received", "live")
+STANDALONE = ("dns", "received", "live")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=("startup", "search", "write", *STANDALONE), nargs="+",
                         default=["startup", "search", "write", *STANDALONE])
     args = parser.parse_args(argv)
-
+    if "dns" in args.only:
+        print("DNS (nsd on loopback)", flush=True)
+        dns_bench.run()
     if "received" in args.only:
         print("mail: Received: parsing (must be linear)", flush=True)
         received_bench.run()

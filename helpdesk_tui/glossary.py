@@ -104,6 +104,22 @@ DNS_FINDINGS = (
     "stale",
     "propagated",
     "verified",
+    # Mail migrations and mail authentication (shared/GLOSSARY.md, second table).
+    "mx-host-unresolvable",
+    "mx-dual-delivery",
+    "soa-serial-mismatch",
+    "lame-delegation",
+    "ttl-long",
+    "resolver-not-recursive",
+    "spf-missing",
+    "spf-too-many-lookups",
+    "spf-permissive-all",
+    "spf-missing-server",
+    "dmarc-missing",
+    "dmarc-policy-none",
+    "dmarc-malformed",
+    "dkim-missing",
+    "ptr-mismatch",
 )
 
 # Seed 003 「削除」: a deleted member can be restored for 7 days, then is gone.

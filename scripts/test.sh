@@ -37,6 +37,29 @@ if ! command -v nsd >/dev/null 2>&1 && [ ! -x /usr/sbin/nsd ]; then
     fi
 fi
 
+# unbound is the real recursive resolver the DNS tests start on loopback (unprivileged, a
+# free port, stub zones to the nsd instances). Same guard as nsd: the package's service
+# must not start and hold port 53 on the machine.
+if ! command -v unbound >/dev/null 2>&1 && [ ! -x /usr/sbin/unbound ]; then
+    as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+    policy_created=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        as_root sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
+        policy_created=yes
+    fi
+    unbound_installed=yes
+    as_root apt-get update -qq \
+        && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unbound >/dev/null \
+        || unbound_installed=""
+    if [ -n "$policy_created" ]; then
+        as_root rm -f /usr/sbin/policy-rc.d
+    fi
+    [ -n "$unbound_installed" ] || { echo "scripts/test.sh: installing unbound failed" >&2; exit 1; }
+    if [ -d /run/systemd/system ]; then
+        as_root systemctl disable --now unbound unbound-resolvconf >/dev/null 2>&1 || true
+    fi
+fi
+
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'

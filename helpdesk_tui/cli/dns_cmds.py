@@ -17,6 +17,7 @@ import argparse
 from helpdesk_tui.cli.common import catalogue
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, CliError
 from helpdesk_tui.cli.output import emit_json
+from helpdesk_tui.dns.findings import servers_phrase
 from helpdesk_tui.safe_text import visible
 
 MAX_TIMEOUT = 60.0
@@ -32,6 +33,14 @@ def register_domain_verbs(verbs, common: argparse.ArgumentParser) -> None:
                        help="the MX host that should be published (repeatable)")
     check.add_argument("--expect-txt", metavar="VALUE", action="append", default=[],
                        help="a TXT value that should be published, e.g. a verification token (repeatable)")
+    check.add_argument("--old-mx", metavar="HOST", action="append", default=[],
+                       help="the old mail server's MX host (mx-dual-delivery, ttl-long; repeatable)")
+    check.add_argument("--new-server", metavar="HOST",
+                       help="the new mail server (host or IP): must be authorised by SPF and have a PTR")
+    check.add_argument("--dkim-selector", metavar="S", help="check the DKIM key at S._domainkey.DOMAIN")
+    check.add_argument("--from-checklist", action="store_true",
+                       help="take the old server's IP, the switch time and the new server from "
+                            "the tenant's migration checklist (needs the store)")
     _server_options(check, authoritative=True)
     check.set_defaults(handler=run_check)
 
@@ -44,6 +53,10 @@ def register_mail_verbs(verbs, common: argparse.ArgumentParser) -> None:
     prop.add_argument("domain", metavar="DOMAIN")
     prop.add_argument("--expect-mx", metavar="HOST", required=True, help="the new MX host")
     prop.add_argument("--old-mx", metavar="HOST", help="the old MX host (a resolver that still has it is stale)")
+    prop.add_argument("--new-server", metavar="HOST", help="the new mail server (host or IP), checked against SPF")
+    prop.add_argument("--from-checklist", action="store_true",
+                      help="recognise the old MX by the old server's IP and take the new server from the "
+                           "tenant's migration checklist (needs the store)")
     _server_options(prop, authoritative=True)
     prop.set_defaults(handler=run_propagation)
 
@@ -84,7 +97,7 @@ def _seconds(value: float) -> str:
     return f"{value:.2f}"
 
 
-def _server_line(report, t) -> str:
+def _server_line(report, t, lang: str = "en") -> str:
     """One arrival line: role, server, status, what it said about MX/TXT."""
     role = t(f"dns.role.{report.role}")
     parts = [f"[{role}]", report.server.display(), t(f"dns.status.{report.status}")]
@@ -100,7 +113,7 @@ def _server_line(report, t) -> str:
             parts.append(mx.status.upper() if mx.status != "nodata" else t("dns.cli.no-mx"))
         parts.append(t("dns.cli.txt-count", count=len(report.txt)))
     elif report.problem is not None:
-        parts.append(report.problem.error or "")
+        parts.append(report.problem.failure(lang))
     parts.append(f"{_seconds(report.elapsed)} s")
     return "  " + "  ".join(p for p in parts if p)
 
@@ -114,7 +127,7 @@ def _findings(findings, t, lang: str) -> None:
         _say(f"      {finding.message(lang)}")
         for evidence in finding.evidence:
             mark = " (AA)" if evidence.authoritative else ""
-            _say(f"      {t('dns.cli.evidence')}: {evidence.server}{mark}: {evidence.said}")
+            _say(f"      {t('dns.cli.evidence')}: {evidence.server}{mark}: {evidence.said_in(lang)}")
         _say(f"      {t('dns.cli.fix')}: {finding.fix(lang)}")
 
 
@@ -131,32 +144,60 @@ def _run(coroutine):
         raise CliError(str(bad), EXIT_BAD_INPUT) from bad
 
 
-def _parse_inputs(args: argparse.Namespace):
+def _parse_inputs(args: argparse.Namespace, checklist=None):
     from helpdesk_tui.dns import InvalidName, make_expectation, parse_domain
 
+    old_mx = getattr(args, "old_mx", None) or ()
     try:
         domain = parse_domain(args.domain)
-        expect = make_expectation(args.expect_mx, getattr(args, "expect_txt", []))
-        old = make_expectation(getattr(args, "old_mx", None) or ()).mx
+        expect = make_expectation(
+            args.expect_mx, getattr(args, "expect_txt", []), old_mx=old_mx,
+            old_addresses=(checklist.server_ip,) if checklist and checklist.server_ip else (),
+            switch_at=checklist.switch_at if checklist else None,
+            new_server=getattr(args, "new_server", None) or (checklist.new_server if checklist else None),
+            dkim_selector=getattr(args, "dkim_selector", None))
     except InvalidName as bad:
         raise CliError(str(bad), EXIT_BAD_INPUT) from bad
-    return domain, expect, (old[0] if old else None)
+    return domain, expect, (expect.old_mx[0] if expect.old_mx else None)
+
+
+def _checklist(args: argparse.Namespace):
+    """The tenant's migration checklist, when asked for (--from-checklist)."""
+    if not getattr(args, "from_checklist", False):
+        return None
+    from helpdesk_tui.cli.common import open_store
+    from helpdesk_tui.mail import load_checklist
+
+    store, _operator = open_store(args)
+    return load_checklist(store)
+
 
 
 def run_check(args: argparse.Namespace) -> int:
     from helpdesk_tui.dns import check_domain, default_resolvers
 
-    domain, expect, _old = _parse_inputs(args)
+    domain, expect, _old = _parse_inputs(args, _checklist(args))
     resolvers, given = _servers(args)
     cat = catalogue(args)
     t, lang = cat.t, cat.lang
+    count = len(resolvers if resolvers is not None else default_resolvers()) + len(given)
     if not args.json:
-        count = len(resolvers if resolvers is not None else default_resolvers()) + len(given)
-        _say(t("dns.cli.checking", domain=domain.display(), count=count, timeout=f"{args.timeout:g}"))
-    on_result = None if args.json else (lambda report: _say(_server_line(report, t)))
+        _say(t("dns.cli.checking", domain=domain.display(), servers=servers_phrase(t, count),
+               timeout=f"{args.timeout:g}"))
+    on_result = None if args.json else (lambda report: _say(_server_line(report, t, lang)))
+    asked = [count]
+
+    def on_authority(authority) -> None:
+        asked[0] += len(authority.servers)
+        if not args.json and authority.servers:
+            _say(t("dns.cli.discovered", servers=servers_phrase(t, len(authority.servers)),
+                   names=", ".join(s.display() for s in authority.servers)))
+
     report = _run(check_domain(
         domain, expect_mx=expect.mx, expect_txt=expect.txt, resolvers=resolvers,
-        authoritative=given or None, timeout=args.timeout, on_result=on_result,
+        authoritative=given or None, timeout=args.timeout, on_result=on_result, on_authority=on_authority,
+        old_mx=expect.old_mx, old_addresses=expect.old_addresses, new_server=expect.new_server,
+        switch_at=expect.switch_at, dkim_selector=expect.dkim_selector,
     ))
     if args.json:
         emit_json(report.to_json())
@@ -167,7 +208,7 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         _say(t("dns.cli.no-truth"))
     _findings(report.findings, t, lang)
-    _say(t("dns.cli.elapsed", elapsed=_seconds(report.elapsed)))
+    _say(t("dns.cli.asked", servers=servers_phrase(t, asked[0]), elapsed=_seconds(report.elapsed)))
     return 0
 
 
@@ -183,7 +224,7 @@ def run_propagation(args: argparse.Namespace) -> int:
     from helpdesk_tui.dns import check_propagation, default_resolvers, propagation_note, transfer_vs_dns_change
     from helpdesk_tui.i18n import LANGS, format_datetime
 
-    domain, expect, old = _parse_inputs(args)
+    domain, expect, old = _parse_inputs(args, _checklist(args))
     if old is not None and old in expect.mx:
         raise CliError(f"--old-mx {old.ascii} is the same host as --expect-mx", EXIT_BAD_INPUT)
     resolvers, given = _servers(args)
@@ -193,11 +234,11 @@ def run_propagation(args: argparse.Namespace) -> int:
         count = len(resolvers if resolvers is not None else default_resolvers()) + len(given)
         _say(t("dns.cli.propagation", domain=domain.display(),
                expected=", ".join(e.ascii for e in expect.mx), old=old.ascii if old else "—",
-               count=count, timeout=f"{args.timeout:g}"))
+               servers=servers_phrase(t, count), timeout=f"{args.timeout:g}"))
 
     def row_line(row) -> None:
         parts = [f"[{t(f'dns.role.{row.role}')}]", row.server.display(), t(f"dns.state.{row.state}"),
-                 row.answered()]
+                 row.answered(lang)]
         if row.ttl is not None:
             parts.append(t("dns.cli.ttl", ttl=row.ttl))
         if row.expires_at is not None:
@@ -206,7 +247,8 @@ def run_propagation(args: argparse.Namespace) -> int:
 
     report = _run(check_propagation(
         domain, expect.mx, old_mx=old, resolvers=resolvers, authoritative=given or None,
-        timeout=args.timeout, on_result=None if args.json else row_line,
+        timeout=args.timeout, on_result=None if args.json else row_line, new_server=expect.new_server,
+        old_addresses=expect.old_addresses,
     ))
     if args.json:
         document = report.to_json()

@@ -166,7 +166,8 @@ def run_verify(args: argparse.Namespace) -> int:
             print("  " + cat.t("domains.verify.expected", value=result.expected.value))
             print("  " + cat.t("domains.verify.seen", seen=visible(", ".join(result.seen)) or "-"))
         if result.finding:
-            print("  " + cat.t("domains.verify.finding", finding=result.finding))
+            label = cat.t(f"dns.finding.{result.finding}")  # 「所見: 確認済み (verified)」
+            print("  " + cat.t("domains.verify.finding", finding=f"{label} ({result.finding})"))
     return 0 if result.outcome in ("verified", "already-verified") else 1
 
 

@@ -48,6 +48,10 @@ def register_mail_verbs(verbs, common: argparse.ArgumentParser) -> None:
     checklist.add_argument("--switch-at", metavar="ISO",
                            help="request the DNS switch for this time (Japan time if no offset)")
     checklist.add_argument("--ip", metavar="ADDR", help="with --done server-ip-found: the address")
+    checklist.add_argument("--old-ttl", metavar="SECONDS", type=int,
+                           help="with --done ttl-lowered: the MX TTL before it was lowered")
+    checklist.add_argument("--new-server", metavar="HOST",
+                           help="with --done accounts-created: the new mail server (host or IP)")
     checklist.add_argument("--json", action="store_true")
     checklist.set_defaults(handler=run_checklist)
 
@@ -91,6 +95,10 @@ def render_received(result: ReceivedIP, cat) -> str:
 def run_checklist(args: argparse.Namespace) -> int:
     if args.ip and args.done != "server-ip-found":
         raise CliError("--ip goes with --done server-ip-found", EXIT_BAD_INPUT)
+    if args.old_ttl is not None and args.done != "ttl-lowered":
+        raise CliError("--old-ttl goes with --done ttl-lowered", EXIT_BAD_INPUT)
+    if args.new_server and args.done != "accounts-created":
+        raise CliError("--new-server goes with --done accounts-created", EXIT_BAD_INPUT)
     if args.switch_at and (args.undo or args.done not in (None, "switch-requested")):
         raise CliError("--switch-at goes alone or with --done switch-requested", EXIT_BAD_INPUT)
     switch_at = None
@@ -106,7 +114,8 @@ def run_checklist(args: argparse.Namespace) -> int:
         if switch_at is not None:
             current = request_switch(store, operator, switch_at)
         elif args.done:
-            current = mark_step(store, operator, args.done, done=True, server_ip=args.ip)
+            current = mark_step(store, operator, args.done, done=True, server_ip=args.ip,
+                                old_ttl=args.old_ttl, new_server=args.new_server)
         elif args.undo:
             current = mark_step(store, operator, args.undo, done=False)
         else:
@@ -133,9 +142,14 @@ def render_checklist(current: Checklist, cat) -> str:
             lines.append("       " + t(key, by=visible(step.by), at=when(step.at)))
         if not step.done and step.waiting_for:
             lines.append("       " + t("mail.checklist.waiting", steps=", ".join(step.waiting_for)))
-        lines.append(f"       {SEED} 「{step.heading}」")
+        lines.append(f"       {SEED} 「{step.heading}」" if step.heading else "       " + t("mail.checklist.practice"))
     if current.server_ip:
         lines.append(t("mail.checklist.server_ip", ip=visible(current.server_ip)))
+    if current.new_server:
+        lines.append(t("mail.checklist.new_server", server=visible(current.new_server)))
+    if current.ttl_ready_at:
+        lines.append(t("mail.checklist.ttl_ready", ttl=current.old_ttl,
+                       ready=format_datetime(current.ttl_ready_at, cat.lang)))
     if current.switch_at:
         lines.append(t("mail.checklist.switch_at", at=format_datetime(current.switch_at, cat.lang)))
         lines.append(t("mail.switch.holidays"))

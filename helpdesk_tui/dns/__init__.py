@@ -8,6 +8,8 @@ Entry points::
                                 resolvers=["8.8.8.8", "https://dns.google/dns-query"],
                                 on_result=lambda server_report: ...)
     report = check_domain_sync("example.jp", expect_txt="token")  # from sync code
+    report = await check_domain("example.jp", old_mx="mx.old.example", new_server="192.0.2.25",
+                                switch_at=when, dkim_selector="s1")  # a mail migration
     async for item in iter_check("example.jp"): ...  # ServerReports, then the CheckReport
 
     prop = await check_propagation("example.jp", "mx.new.example", old_mx="mx.old.example")
@@ -16,9 +18,10 @@ Findings use the glossary ids (``glossary.DNS_FINDINGS``); bad input raises
 :class:`InvalidName` or :class:`InvalidResolver` (both ``ValueError``) before any query.
 """
 
-from helpdesk_tui.dns.analysis import VERIFICATION_MX_SUFFIXES, Expectation, is_verification_host
+from helpdesk_tui.dns.analysis import VERIFICATION_MX_SUFFIXES, is_verification_host
 from helpdesk_tui.dns.answer import Answer
 from helpdesk_tui.dns.authoritative import Authority, find_authority, find_zone
+from helpdesk_tui.dns.expectation import Expectation
 from helpdesk_tui.dns.check import (
     CheckReport,
     check_domain,

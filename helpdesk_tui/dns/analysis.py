@@ -17,30 +17,25 @@ from __future__ import annotations
 import ipaddress
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from helpdesk_tui.dns.answer import Answer
+from helpdesk_tui.dns.expectation import Expectation
 from helpdesk_tui.dns.findings import Evidence, Finding, sort_findings
+from helpdesk_tui.dns.mailrecords import is_spf
 from helpdesk_tui.dns.names import DomainName, looks_like_ip
 from helpdesk_tui.dns.report import AUTHORITATIVE, MX, ServerReport, mx_of, txt_of
+from helpdesk_tui.dns.server_rules import lagging, server_findings
 
 __all__ = ["Expectation", "VERIFICATION_MX_SUFFIXES", "analyse", "is_verification_host",
            "pick_truth", "lookup_host"]
 
+# Top-level labels that, followed by the zone's own name, give away a host written
+# without its trailing dot ("mx.example.net" in example.jp → mx.example.net.example.jp).
+_TLD_HINTS = {"com", "net", "org", "jp", "invalid", "io", "biz", "info", "co", "test", "example"}
+
 # Ownership-verification MX hosts that services hand out and admins forget to remove
 # (they never accept mail; ``.invalid`` is reserved never to resolve, RFC 2606).
 VERIFICATION_MX_SUFFIXES = ("msv1.invalid", "mx-verification.google.com")
-
-
-@dataclass(frozen=True)
-class Expectation:
-    """What the admin was told to publish (MX hosts, TXT values)."""
-
-    mx: tuple[DomainName, ...] = ()
-    txt: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.mx or self.txt)
 
 
 def is_verification_host(host: str) -> bool:
@@ -74,42 +69,23 @@ def analyse(domain: DomainName, expect: Expectation, authoritative: Sequence[Ser
             resolvers: Sequence[ServerReport]) -> tuple[ServerReport | None, tuple[Finding, ...]]:
     """(the report the zone findings rest on, every finding, most severe first)."""
     truth = pick_truth(domain, authoritative, resolvers)
-    findings = list(_server_findings([*authoritative, *resolvers], conclusive=truth is not None))
+    findings = server_findings([*authoritative, *resolvers], conclusive=truth is not None)
     if truth is not None:
-        zone = _ZoneRules(domain, expect, truth, [*authoritative, *resolvers])
+        zone = _ZoneRules(domain, expect, truth, [*authoritative, *resolvers], lagging(authoritative))
         findings += zone.findings()
     return truth, sort_findings(findings)
 
 
 def _evidence(report: ServerReport, answer: Answer) -> Evidence:
-    return Evidence(report.server.label, answer.said(), report.role == AUTHORITATIVE)
-
-
-def _server_findings(reports: Sequence[ServerReport], *, conclusive: bool) -> Iterable[Finding]:
-    """Servers that did not answer usefully: a warning while others did, an error when
-    nobody did (then nothing can be concluded about the domain)."""
-    severity = "warning" if conclusive else "error"
-    for report in reports:
-        problem = report.problem
-        if report.status == "timeout" and problem is not None:
-            yield Finding("resolver-timeout", severity, report.server.label,
-                          (_evidence(report, problem),), {"error": problem.error or ""})
-        elif report.status == "error" and problem is not None:
-            yield Finding("resolver-error", severity, report.server.label,
-                          (_evidence(report, problem),), {"error": problem.error or ""})
-        elif report.role == AUTHORITATIVE and not report.authoritative_answer:
-            answer = report.answer(report.domain, "MX")
-            evidence = (_evidence(report, answer),) if answer else ()
-            yield Finding("resolver-error", "warning", report.server.label, evidence,
-                          {"error": "AA flag not set: the server is not authoritative for this zone"})
+    return Evidence.of(report.server.label, answer, report.role == AUTHORITATIVE)
 
 
 class _ZoneRules:
     """The rules about the domain's records, judged on one report (the truth)."""
 
     def __init__(self, domain: DomainName, expect: Expectation, truth: ServerReport,
-                 reports: Sequence[ServerReport]) -> None:
-        self.domain, self.expect, self.truth = domain, expect, truth
+                 reports: Sequence[ServerReport], behind: dict[int, ServerReport]) -> None:
+        self.domain, self.expect, self.truth, self.behind = domain, expect, truth, behind
         self.subject = domain.display()
         # Host lookups: the truth's own answers first, then authoritative ones, then the rest.
         self.lookup_order = [truth, *sorted((r for r in reports if r is not truth),
@@ -175,17 +151,40 @@ class _ZoneRules:
         address = _ip_in_name(host)
         if address is not None:
             return [Finding("mx-points-to-ip", "error", host, evidence, {"address": address})]
+        meant = self._without_zone(host)
+        if meant is not None and meant in expected:
+            return []  # reported once, as the expected host with its trailing dot missing
+        found = [x for x in (lookup_host(host, "A", self.lookup_order),
+                             lookup_host(host, "AAAA", self.lookup_order)) if x is not None]
+        host_evidence = tuple(_evidence(r, ans) for r, ans in found)
         out: list[Finding] = []
-        a = lookup_host(host, "A", self.lookup_order)
-        aaaa = lookup_host(host, "AAAA", self.lookup_order)
-        host_evidence = tuple(_evidence(r, ans) for r, ans in (a, aaaa) if ans is not None)
-        alias = next((ans for _r, ans in filter(None, (a, aaaa)) if ans.cname_chain), None)
+        alias = next((ans for _r, ans in found if ans.cname_chain), None)
         if alias is not None:
             out.append(Finding("mx-points-to-cname", "error", host, evidence + host_evidence,
                                {"target": alias.cname_chain[-1]}))
-        if a is not None and aaaa is not None and a[1].status != "answer" and aaaa[1].status != "answer":
-            out.append(Finding("mx-dangling", "error", host, evidence + host_evidence))
+        if any(ans.status == "answer" for _r, ans in found):
+            return out
+        if len(found) == 2:  # both types definitively absent: the host has no address
+            variant = {"advice": "trailing-dot", "meant": meant} if meant else {}
+            out.append(Finding("mx-dangling", "error", host, evidence + host_evidence, variant))
+            return out
+        # Nobody could say (timeouts, SERVFAIL, REFUSED, not asked): unknown, not dangling.
+        tried = tuple(_evidence(r, a) for r in self.reports for rdtype in ("A", "AAAA")
+                      if (a := r.answer(host, rdtype)) is not None)
+        out.append(Finding("mx-host-unresolvable", "warning", host, evidence + host_evidence + tried,
+                           {"asked": str(len({e.server for e in tried}))}))
         return out
+
+    def _without_zone(self, host: str) -> str | None:
+        """``mx.example.net`` when ``host`` is ``mx.example.net.<domain>``: the name as
+        meant, published without its trailing dot so the zone was appended."""
+        suffix = "." + self.domain.ascii
+        if not host.endswith(suffix):
+            return None
+        meant = host[: -len(suffix)]
+        if "." not in meant or meant.rsplit(".", 1)[1] not in _TLD_HINTS | {self.domain.ascii.rsplit(".", 1)[-1]}:
+            return None
+        return meant
 
     def _expected_mx(self, records: tuple[MX, ...], expected: set[str],
                      evidence: tuple[Evidence, ...]) -> list[Finding]:
@@ -194,8 +193,13 @@ class _ZoneRules:
         for host in sorted(expected):
             mine = [mx for mx in records if mx.host == host]
             if not mine:
-                out.append(Finding("mx-wrong-host", "error", self.subject, evidence,
-                                   {"expected": host, "found": found}))
+                dotless = f"{host}.{self.domain.ascii}"
+                advice = ("trailing-dot" if any(mx.host == dotless for mx in records)
+                          else "add-beside" if is_verification_host(host) else "")
+                params = {"expected": host, "found": found, "dotless": dotless}
+                if advice:
+                    params["advice"] = advice
+                out.append(Finding("mx-wrong-host", "error", self.subject, evidence, params))
                 continue
             if is_verification_host(host):
                 continue  # verification records are meant to sit beside the real MX
@@ -214,7 +218,7 @@ class _ZoneRules:
         values = txt_of(answer)
         evidence = (_evidence(self.truth, answer),)
         out: list[Finding] = []
-        spf = [v for v in values if _is_spf(v)]
+        spf = [v for v in values if is_spf(v)]
         if len(spf) > 1:
             out.append(Finding("multiple-spf", "error", self.subject, evidence, {"count": str(len(spf))}))
         for wanted in self.expect.txt:
@@ -228,8 +232,8 @@ class _ZoneRules:
             return []
         out: list[Finding] = []
         for report in self.reports:
-            if report is self.truth:
-                continue
+            if report is self.truth or id(report) in self.behind:
+                continue  # a secondary behind on the serial is soa-serial-mismatch, not a cache
             for rdtype in ("MX", "TXT"):
                 mine = report.answer(self.domain.ascii, rdtype)
                 truth = self.truth.answer(self.domain.ascii, rdtype)
@@ -255,12 +259,6 @@ class _ZoneRules:
         )
         wanted = [e.ascii for e in self.expect.mx] + list(self.expect.txt)
         return [Finding("verified", "ok", self.subject, evidence, {"expected": ", ".join(wanted)})]
-
-
-def _is_spf(value: str) -> bool:
-    """RFC 7208 §4.5: "v=spf1" followed by a space or nothing (case-insensitive)."""
-    head = value[:7].lower()
-    return head == "v=spf1" or head == "v=spf1 "
 
 
 def _ip_in_name(host: str) -> str | None:

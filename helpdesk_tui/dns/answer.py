@@ -47,27 +47,45 @@ class Answer:
     error: str | None = None  # what went wrong (timeouts and errors)
     elapsed: float = 0.0  # seconds until the reply (or the failure)
     transport: str = "udp"  # udp, tcp or doh
+    referral: bool = False  # NOERROR without answer or SOA, only NS: "ask them", not recursion
     rdata: tuple = field(default=(), compare=False, repr=False)  # dnspython objects
 
     @property
     def definitive(self) -> bool:
         return self.status in DEFINITIVE
 
-    def said(self) -> str:
-        """What the server said, dig-style and language-neutral, for evidence lines."""
+    def said(self, lang: str = "en") -> str:
+        """What the server said, dig-style, for evidence lines; ``lang`` "ja" words the
+        non-protocol parts in Japanese (rcodes such as NXDOMAIN stay as dig prints them)."""
+        ja = lang == "ja"
         steps = [f"CNAME {target}" for target in self.cname_chain]
         if self.status == ANSWER:
             ttl = f" (TTL {self.ttl})" if self.ttl is not None else ""
             steps.append("; ".join(self.records) + ttl)
         elif self.status == NODATA:
-            steps.append(f"NOERROR, no {self.rdtype} record")
+            steps.append(f"NOERROR、{self.rdtype} レコードなし" if ja else f"NOERROR, no {self.rdtype} record")
         elif self.status == NXDOMAIN:
-            steps.append("NXDOMAIN (no such name)")
-        elif self.status == TIMEOUT:
-            steps.append(f"no answer within {self.elapsed:.1f} s")
+            steps.append("NXDOMAIN (名前が存在しない)" if ja else "NXDOMAIN (no such name)")
         else:
-            steps.append(f"error: {self.error or self.rcode}")
+            steps.append(self.failure(lang))
         return f"{self.name} {self.rdtype}: " + " → ".join(steps)
+
+    def failure(self, lang: str = "en", *, bare: bool = False) -> str:
+        """Why there is no usable answer, in ``lang`` (timeouts, rcodes, referrals);
+        ``bare`` leaves out the "error:" lead of other failures (for a sentence)."""
+        ja = lang == "ja"
+        if self.status == TIMEOUT:
+            seconds = f"{self.elapsed:.1f}"
+            return f"{seconds} 秒以内に応答なし" if ja else f"no answer within {seconds} s"
+        if self.referral:
+            return ("再帰問い合わせをせず、ほかのサーバを案内 (referral)" if ja
+                    else self.error or "referral (no recursion)")
+        if self.rcode and self.rcode != "NOERROR" and self.status == ERROR:
+            return f"サーバの応答 {self.rcode}" if ja else f"server answered {self.rcode}"
+        detail = self.error or self.rcode or "?"
+        if bare:
+            return detail
+        return f"エラー: {detail}" if ja else f"error: {detail}"
 
     def to_json(self) -> dict:
         return {
@@ -83,6 +101,7 @@ class Answer:
             "error": self.error,
             "elapsed": round(self.elapsed, 3),
             "transport": self.transport,
+            "referral": self.referral,
         }
 
 
@@ -116,6 +135,13 @@ def from_message(server: Resolver, name: str, rdtype: str, response: dns.message
         ordered = sorted(found, key=lambda rd: rd.to_text())
         return Answer(status=ANSWER, records=tuple(rd.to_text() for rd in ordered), ttl=found.ttl,
                       rdata=tuple(ordered), **common)
+    if response.rcode() == dns.rcode.NOERROR and _is_referral(response, aa):
+        # A non-recursive server (or a lame one) pointing elsewhere: it said nothing
+        # about the name, so this is no NODATA (reading it as one gives false errors).
+        below = ", ".join(sorted({_text_name(rr.name) for rr in response.authority
+                                  if rr.rdtype == dns.rdatatype.NS}))
+        return Answer(status=ERROR, error=f"referral to {below or 'the root'} (no recursion)",
+                      referral=True, **common)
     if response.rcode() == dns.rcode.NOERROR:
         return Answer(status=NODATA, ttl=_negative_ttl(response), **common)
     if response.rcode() == dns.rcode.NXDOMAIN:
@@ -135,6 +161,15 @@ def _find(response: dns.message.Message, owner: dns.name.Name, rdtype):
         if rrset.name == owner and rrset.rdtype == rdtype and rrset.rdclass == dns.rdataclass.IN:
             return rrset
     return None
+
+
+def _is_referral(response: dns.message.Message, aa: bool) -> bool:
+    """RFC 8020/2308 shape of a referral: no answer, no SOA, NS records in authority."""
+    if aa or response.answer:
+        return False
+    kinds = {rrset.rdtype for rrset in response.authority}
+    return dns.rdatatype.SOA not in kinds and (dns.rdatatype.NS in kinds or not kinds) \
+        and not response.flags & dns.flags.RA
 
 
 def _negative_ttl(response: dns.message.Message) -> int | None:

@@ -22,11 +22,14 @@ from dataclasses import dataclass
 
 import httpx
 
-from helpdesk_tui.dns.analysis import Expectation, analyse, is_verification_host
+from helpdesk_tui.dns.analysis import analyse, is_verification_host
 from helpdesk_tui.dns.answer import Answer
 from helpdesk_tui.dns.authoritative import Authority, find_authority
-from helpdesk_tui.dns.findings import Finding, worst
-from helpdesk_tui.dns.names import DomainName, InvalidName, looks_like_ip, parse_domain
+from helpdesk_tui.dns.expectation import Expectation, make_expectation
+from helpdesk_tui.dns.findings import Finding, sort_findings, worst
+from helpdesk_tui.dns.mailauth import MailAsker, mail_auth_findings
+from helpdesk_tui.dns.migration_rules import migration_findings, mx_addresses
+from helpdesk_tui.dns.names import DomainName, looks_like_ip, parse_domain
 from helpdesk_tui.dns.query import DEFAULT_TIMEOUT, ask
 from helpdesk_tui.dns.report import AUTHORITATIVE, RESOLVER, ServerReport, mx_of
 from helpdesk_tui.dns.resolvers import InvalidResolver, Resolver, default_resolvers, parse_server
@@ -85,43 +88,24 @@ def servers_from(specs: Iterable[Resolver | str] | None) -> tuple[Resolver, ...]
     return tuple(s if isinstance(s, Resolver) else parse_server(s) for s in (specs or ()))
 
 
-def make_expectation(expect_mx=(), expect_txt=()) -> Expectation:
-    """Normalise what the admin expects to see; raises InvalidName on bad input."""
-    mx = [expect_mx] if isinstance(expect_mx, (str, DomainName)) else list(expect_mx or ())
-    txt = [expect_txt] if isinstance(expect_txt, str) else list(expect_txt or ())
-    hosts = []
-    for host in mx:
-        if isinstance(host, DomainName):
-            hosts.append(host)
-            continue
-        if looks_like_ip(host):
-            raise InvalidName(f"--expect-mx {host!r}: an MX record names a host, not an IP address")
-        hosts.append(parse_domain(host))
-    values = []
-    for value in txt:
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1]  # pasted with the quotes a zone file shows
-        if not value:
-            raise InvalidName("--expect-txt: empty TXT value")
-        values.append(value)
-    return Expectation(tuple(hosts), tuple(values))
-
-
 async def iter_check(domain: str | DomainName, *, expect_mx=(), expect_txt=(),
                      resolvers: Iterable[Resolver | str] | None = None,
                      authoritative: Iterable[Resolver | str] | None = None,
                      timeout: float = DEFAULT_TIMEOUT, ns_port: int = 53,
-                     ) -> AsyncIterator[ServerReport | CheckReport]:
+                     expect: Expectation | None = None,
+                     ) -> AsyncIterator[ServerReport | Authority | CheckReport]:
     """Yield each server's :class:`ServerReport` as it completes, then the
-    :class:`CheckReport` as the last item.
+    :class:`CheckReport` as the last item. When the zone's name servers are discovered
+    (not given), the :class:`Authority` is yielded as soon as it is known, so a caller
+    can say how many servers are really asked. ``expect`` (from
+    :func:`make_expectation`) replaces ``expect_mx`` / ``expect_txt`` when given.
 
     ``resolvers`` None means the public defaults; ``authoritative`` None means discover
     the zone's name servers through the resolvers (listening on ``ns_port``). Bad input
     raises :class:`InvalidName` / :class:`InvalidResolver` before anything is sent.
     """
     name = domain if isinstance(domain, DomainName) else parse_domain(domain)
-    expect = make_expectation(expect_mx, expect_txt)
+    expect = expect if expect is not None else make_expectation(expect_mx, expect_txt)
     recursive = default_resolvers() if resolvers is None else servers_from(resolvers)
     given = servers_from(authoritative)
     if not recursive and not given:
@@ -138,35 +122,68 @@ async def iter_check(domain: str | DomainName, *, expect_mx=(), expect_txt=(),
         by_role: dict[str, list[ServerReport]] = {AUTHORITATIVE: [], RESOLVER: []}
         try:
             while (report := await queue.get()) is not None:
+                if isinstance(report, Authority):
+                    yield report
+                    continue
                 by_role[report.role].append(report)
                 yield report
             for task in producers:
                 task.result()  # a failure here is a bug: let it surface, not vanish
             authority = authority_task.result()
+            auth_reports = _ordered(by_role[AUTHORITATIVE], authority.servers)
+            resolver_reports = _ordered(by_role[RESOLVER], recursive)
+            truth, findings = analyse(name, expect, auth_reports, resolver_reports)
+            findings += tuple(await _mail_findings(name, expect, authority, truth,
+                                                   [*auth_reports, *resolver_reports], recursive, timeout, client))
         finally:
             for task in [*producers, authority_task, closer]:
                 task.cancel()
             await asyncio.gather(*producers, authority_task, closer, return_exceptions=True)
-    auth_reports = _ordered(by_role[AUTHORITATIVE], authority.servers)
-    resolver_reports = _ordered(by_role[RESOLVER], recursive)
-    truth, findings = analyse(name, expect, auth_reports, resolver_reports)
-    yield CheckReport(name, expect, authority, auth_reports, resolver_reports, truth, findings,
+    yield CheckReport(name, expect, authority, auth_reports, resolver_reports, truth, sort_findings(findings),
                       time.monotonic() - started)
+
+
+async def _mail_findings(name: DomainName, expect: Expectation, authority: Authority, truth, reports,
+                         recursive: Sequence[Resolver], timeout: float, client) -> list[Finding]:
+    """Migration and mail-authentication findings (they need the truth's MX and TXT)."""
+    if truth is None:
+        return []
+    addresses = mx_addresses(truth, reports)
+    out = migration_findings(name, expect, truth, addresses)
+    mx = truth.answer(name.ascii, "MX")
+    if mx is None or mx.status == "nxdomain":
+        return out
+    # A resolver that timed out in this check is not asked again: it would cost a timeout.
+    alive = {r.server for r in reports if r.status != "timeout"}
+    asker = MailAsker(authority.zone, tuple(s for s in authority.servers if s in alive),
+                      tuple(s for s in recursive if s in alive), timeout, client)
+    out += await mail_auth_findings(name, asker, truth.answer(name.ascii, "TXT"), addresses,
+                                    new_server=expect.new_server, dkim_selector=expect.dkim_selector)
+    return out
 
 
 async def check_domain(domain: str | DomainName, *, expect_mx=(), expect_txt=(),
                        resolvers: Iterable[Resolver | str] | None = None,
                        authoritative: Iterable[Resolver | str] | None = None,
                        timeout: float = DEFAULT_TIMEOUT, ns_port: int = 53,
-                       on_result: Callable[[ServerReport], object] | None = None) -> CheckReport:
-    """Run the check; ``on_result(report)`` is called for each server as it finishes."""
-    checking = iter_check(domain, expect_mx=expect_mx, expect_txt=expect_txt, resolvers=resolvers,
+                       on_result: Callable[[ServerReport], object] | None = None,
+                       on_authority: Callable[[Authority], object] | None = None,
+                       **migration) -> CheckReport:
+    """Run the check; ``on_result(report)`` is called for each server as it finishes,
+    ``on_authority`` when the zone's servers are discovered. ``migration``: the keyword
+    options of :func:`make_expectation` (old_mx, old_addresses, new_server, switch_at,
+    dkim_selector)."""
+    expect = make_expectation(expect_mx, expect_txt, **migration)
+    checking = iter_check(domain, expect=expect, resolvers=resolvers,
                           authoritative=authoritative, timeout=timeout, ns_port=ns_port)
     async with aclosing(checking) as items:
         async for item in items:
             if isinstance(item, CheckReport):
                 return item
-            if on_result is not None:
+            if isinstance(item, Authority):
+                if on_authority is not None:
+                    on_authority(item)
+            elif on_result is not None:
                 on_result(item)
     raise AssertionError("iter_check ended without a report")  # pragma: no cover
 
@@ -196,6 +213,7 @@ class _Run:
                 await asyncio.gather(*(self.server(s, AUTHORITATIVE, found) for s in given))
                 return await found
             authority = await found
+            await self.queue.put(authority)  # how many servers are really asked
             await asyncio.gather(*(self.server(s, AUTHORITATIVE, found) for s in authority.servers))
             return authority
         finally:

@@ -28,9 +28,19 @@ class Evidence:
     server: str  # the server as typed ("8.8.8.8", "[::1]:5353", a DoH URL)
     said: str  # dig-style, e.g. "example.jp MX: 10 mx.example.jp. (TTL 300)"
     authoritative: bool = False  # asked as one of the zone's own name servers
+    said_ja: str = ""  # the same in Japanese (protocol words such as NXDOMAIN stay)
+
+    @classmethod
+    def of(cls, server: str, answer, authoritative: bool = False) -> "Evidence":
+        """What ``answer`` (a dns.answer.Answer) says, in both languages."""
+        return cls(server, answer.said("en"), authoritative, answer.said("ja"))
+
+    def said_in(self, lang: str) -> str:
+        return self.said_ja if lang == "ja" and self.said_ja else self.said
 
     def to_json(self) -> dict:
-        return {"server": self.server, "said": self.said, "authoritative": self.authoritative}
+        return {"server": self.server, "said": self.said, "said_ja": self.said_ja or self.said,
+                "authoritative": self.authoritative}
 
 
 @dataclass(frozen=True)
@@ -53,17 +63,31 @@ class Finding:
         if self.severity not in SEVERITIES:
             raise ValueError(f"unknown severity {self.severity!r}")
 
+    @staticmethod
+    def localized(name: str, key: str, **params) -> dict:
+        """``{name: English, name@ja: Japanese}`` of the catalogue label ``key``."""
+        return {name: catalogue("en").t(key, **params), f"{name}@ja": catalogue("ja").t(key, **params)}
+
     def title(self, lang: str) -> str:
         """Short label: 「MX レコードがない」 / "No MX record"."""
         return catalogue(lang).t(f"dns.finding.{self.id}")
 
+    def _filled(self, lang: str) -> dict:
+        """The params for ``lang``: ``name@ja`` overrides ``name`` in Japanese (details that
+        come from the engine in English, such as why a key is unusable)."""
+        plain = {k: v for k, v in self.params.items() if "@" not in k}
+        plain.update({k.split("@")[0]: v for k, v in self.params.items() if k.endswith("@" + lang)})
+        return plain
+
     def message(self, lang: str) -> str:
         """What is wrong (or right), with the subject and details filled in."""
-        return catalogue(lang).t(f"dns.message.{self.id}", subject=self.subject, **self.params)
+        return catalogue(lang).t(f"dns.message.{self.id}", subject=self.subject, **self._filled(lang))
 
     def fix(self, lang: str) -> str:
         """What to do about it; for ``ok`` findings, what comes next."""
-        return catalogue(lang).t(f"dns.fix.{self.id}", subject=self.subject, **self.params)
+        advice = self.params.get("advice")  # a variant of the fix for one situation
+        key = f"dns.fix.{self.id}.{advice}" if advice else f"dns.fix.{self.id}"
+        return catalogue(lang).t(key, subject=self.subject, **self._filled(lang))
 
     def to_json(self) -> dict:
         return {
@@ -88,3 +112,8 @@ def worst(findings: Iterable[Finding]) -> str | None:
     """The most severe severity among ``findings`` (None when there are none)."""
     ranks = [SEVERITIES.index(f.severity) for f in findings]
     return SEVERITIES[min(ranks)] if ranks else None
+
+
+def servers_phrase(t, count: int) -> str:
+    """「3 台のサーバ」 / "3 servers", "1 server" (never "1 servers"); ``t`` a catalogue."""
+    return t("dns.cli.servers.one") if count == 1 else t("dns.cli.servers", count=count)

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from helpdesk_tui import clock
 from helpdesk_tui.dns.authoritative import Authority
 from helpdesk_tui.dns.check import CheckReport, iter_check, make_expectation
+from helpdesk_tui.dns.server_rules import lagging
 from helpdesk_tui.dns.findings import Evidence, Finding, sort_findings, worst
 from helpdesk_tui.dns.names import DomainName, parse_domain
 from helpdesk_tui.dns.query import DEFAULT_TIMEOUT
@@ -41,9 +42,15 @@ __all__ = [
 
 MATCH, STALE, ERROR = "match", "stale", "error"
 # Findings of the full check that matter after a switch: whether mail can reach the new
-# server at all. (TXT, SPF and leftover records are the domain check's job.)
+# server at all. (Expected TXT values and leftover records are the domain check's job.)
+# A migration breaks mail authentication too: the new server must pass SPF, DKIM and PTR
+# checks at receivers, so those findings stay as well.
 _KEPT = {"nxdomain", "mx-missing", "mx-wrong-host", "mx-points-to-cname", "mx-points-to-ip",
-         "mx-dangling", "null-mx", "cname-at-apex", "resolver-timeout", "resolver-error"}
+         "mx-dangling", "null-mx", "cname-at-apex", "resolver-timeout", "resolver-error",
+         "mx-host-unresolvable", "soa-serial-mismatch", "lame-delegation", "resolver-not-recursive",
+         "mx-dual-delivery", "ttl-long", "spf-missing", "spf-too-many-lookups", "spf-permissive-all",
+         "spf-missing-server", "dmarc-missing", "dmarc-policy-none", "dmarc-malformed", "dkim-missing",
+         "ptr-mismatch"}
 
 
 @dataclass(frozen=True)
@@ -64,14 +71,15 @@ class PropagationRow:
     def role(self) -> str:
         return self.report.role
 
-    def answered(self) -> str:
-        """What it answered, for the table: the MX hosts, or NXDOMAIN / NODATA / the failure."""
+    def answered(self, lang: str = "en") -> str:
+        """What it answered, for the table: the MX hosts, or NXDOMAIN / NODATA / the
+        failure (worded in ``lang``)."""
         answer = self.report.answer(self.report.domain, "MX")
         if self.hosts:
             return ", ".join(self.hosts)
         if answer is None:
             return "—"
-        return {"nodata": "NODATA", "nxdomain": "NXDOMAIN"}.get(answer.status, answer.error or answer.status)
+        return {"nodata": "NODATA", "nxdomain": "NXDOMAIN"}.get(answer.status) or answer.failure(lang)
 
     def to_json(self) -> dict:
         return {
@@ -144,9 +152,13 @@ async def iter_propagation(domain: str | DomainName, expect_mx, *, old_mx: str |
                            resolvers: Iterable[Resolver | str] | None = None,
                            authoritative: Iterable[Resolver | str] | None = None,
                            timeout: float = DEFAULT_TIMEOUT, ns_port: int = 53,
-                           ) -> AsyncIterator[PropagationRow | PropagationReport]:
+                           old_addresses=(), new_server: str | None = None,
+                           ) -> AsyncIterator[PropagationRow | Authority | PropagationReport]:
     """Yield a :class:`PropagationRow` per server as it answers (authoritative servers
-    too: see ``row.role``), then the :class:`PropagationReport` last."""
+    too: see ``row.role``; the discovered :class:`Authority` when known), then the
+    :class:`PropagationReport` last. ``old_addresses`` (the old server's IP from the
+    migration checklist) recognise the old MX by address; ``new_server`` is checked
+    against SPF."""
     name = domain if isinstance(domain, DomainName) else parse_domain(domain)
     expected = make_expectation(expect_mx).mx
     if not expected:
@@ -157,12 +169,16 @@ async def iter_propagation(domain: str | DomainName, expect_mx, *, old_mx: str |
     started = clock.now()
     # Rows by report identity: the final report reuses the rows made on arrival.
     rows: dict[int, PropagationRow] = {}
-    checking = iter_check(name, expect_mx=expected, resolvers=resolvers,
+    expect = make_expectation(expected, old_mx=(old,) if old else (), old_addresses=old_addresses,
+                              new_server=new_server)
+    checking = iter_check(name, expect=expect, resolvers=resolvers,
                           authoritative=authoritative, timeout=timeout, ns_port=ns_port)
     async with aclosing(checking) as items:
         async for item in items:
             if isinstance(item, CheckReport):
                 yield _conclude(item, expected, old, started, rows)
+            elif isinstance(item, Authority):
+                yield item
             else:
                 # A cache's remaining TTL counts from when it answered: classify on arrival.
                 rows[id(item)] = row = classify(item, expected, old, clock.now())
@@ -178,7 +194,7 @@ async def check_propagation(domain: str | DomainName, expect_mx, *,
         async for item in items:
             if isinstance(item, PropagationReport):
                 return item
-            if on_result is not None:
+            if on_result is not None and isinstance(item, PropagationRow):
                 on_result(item)
     raise AssertionError("iter_propagation ended without a report")  # pragma: no cover
 
@@ -206,8 +222,12 @@ def _conclude(check: CheckReport, expected, old, now: datetime,
                                     "found": ", ".join(mx.text() for mx in truth.mx),
                                 }))
     # The truth's own state is the source check above (when it is authoritative).
+    # A secondary behind on the SOA serial is soa-serial-mismatch: waiting does not fix
+    # it, so it is left out of the estimate (its finding says so).
+    behind = lagging(check.authoritative)
     stale = [row for row in (*auth_rows, *rows)
-             if row.state == STALE and (row.report is not truth or source is None)]
+             if row.state == STALE and (row.report is not truth or source is None)
+             and id(row.report) not in behind]
     for row in stale:
         evidence = tuple(_evidence(r) for r in (truth, row.report) if r is not None)
         findings.append(Finding("stale", "warning", row.server.label, evidence, {
@@ -219,7 +239,9 @@ def _conclude(check: CheckReport, expected, old, now: datetime,
     # No estimate while the source itself is wrong: caches would only refetch the same.
     estimate = max(expires) if expires and source != STALE else None
     matching = [row for row in rows if row.state == MATCH]
-    if source in (MATCH, None) and not stale and matching:
+    # Old and new MX both at the source: half the mail still goes to the old server.
+    dual = any(f.id == "mx-dual-delivery" for f in findings)
+    if source in (MATCH, None) and not stale and matching and not dual:
         findings.append(Finding("propagated", "ok", check.domain.display(), (), {
             "expected": ", ".join(e.ascii for e in expected),
             "count": str(len(matching)),

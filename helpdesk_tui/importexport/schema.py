@@ -134,6 +134,9 @@ MAIL_MIGRATION = Spec(
         _opt("server_ip", "ip"),
         _opt("switch_at", "time"),
         Field("steps", "list", nullable=False, default=(), spec=MIGRATION_STEP),
+        # issue 13: the MX TTL before it was lowered, and the new server (SPF, PTR)
+        _later("old_ttl", "int"),
+        _later("new_server", "text"),
     ),
 )
 

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from helpdesk_tui import clock
 from helpdesk_tui.domains.errors import INPUT, REFUSED, LocalizedError
 from helpdesk_tui.domains.model import parse_time
 from helpdesk_tui.domains.txn import audited_change, require_admin
-from helpdesk_tui.mail.steps import BY_ID, PARALLEL_PERIOD, REQUIRES, STEP_IDS, STEPS
+from helpdesk_tui.mail.steps import BY_ID, MAX_TTL, PARALLEL_PERIOD, REQUIRES, STEP_IDS, STEPS
 from helpdesk_tui.mail.switchtime import check_switch_time
 
 
@@ -64,6 +64,16 @@ class Checklist:
     server_ip: str | None
     switch_at: datetime | None
     parallel_until: datetime | None  # keep the old server until then
+    old_ttl: int | None = None  # the MX TTL before it was lowered (step ttl-lowered)
+    ttl_ready_at: datetime | None = None  # lowered + one old TTL: the earliest safe switch
+    new_server: str | None = None  # the new mail server (host or IP), for SPF and PTR
+
+    def switch_too_soon(self, at: datetime) -> datetime | None:
+        """When ``at`` comes before every cache has dropped the old TTL: the earliest
+        safe time; None when ``at`` is fine (or the TTL step is not done yet)."""
+        if self.ttl_ready_at is not None and at < self.ttl_ready_at:
+            return self.ttl_ready_at
+        return None
 
     @property
     def next_step(self) -> str | None:
@@ -81,6 +91,9 @@ class Checklist:
             "parallel_until": clock.iso(self.parallel_until) if self.parallel_until else None,
             "next_step": self.next_step,
             "complete": self.complete,
+            "old_ttl": self.old_ttl,
+            "ttl_ready_at": clock.iso(self.ttl_ready_at) if self.ttl_ready_at else None,
+            "new_server": self.new_server,
         }
 
 
@@ -96,8 +109,12 @@ def checklist(tenant: dict | None) -> Checklist:
         for s in STEPS
     )
     switch_at = parse_time(state.get("switch_at")) if "switch-requested" in done else None
+    old_ttl = state.get("old_ttl") if isinstance(state.get("old_ttl"), int) else None
+    lowered = parse_time(marks["ttl-lowered"].get("at")) if "ttl-lowered" in done else None
+    ready = lowered + timedelta(seconds=old_ttl) if lowered and old_ttl is not None else None
     return Checklist(steps, state.get("server_ip"), switch_at,
-                     switch_at + PARALLEL_PERIOD if switch_at else None)
+                     switch_at + PARALLEL_PERIOD if switch_at else None, old_ttl, ready,
+                     state.get("new_server") or None)
 
 
 def load_checklist(store: Any) -> Checklist:
@@ -105,11 +122,21 @@ def load_checklist(store: Any) -> Checklist:
 
 
 def mark_step(store: Any, operator: dict, step: str, *, done: bool = True,
-              server_ip: str | None = None) -> Checklist:
+              server_ip: str | None = None, old_ttl: int | None = None,
+              new_server: str | None = None) -> Checklist:
     """Mark ``step`` done (or, ``done=False``, undone). ``switch-requested`` is marked
-    done through :func:`request_switch`, which needs the time."""
+    done through :func:`request_switch`, which needs the time; ``ttl-lowered`` needs the
+    MX TTL as it was before lowering (``old_ttl``, seconds: caches may hold the old MX
+    that long); ``accounts-created`` may record the new server (host or IP)."""
     if step not in BY_ID:
         raise MigrationInputError("unknown-step", step=step, steps=STEP_IDS)
+    if done and step == "ttl-lowered":
+        if old_ttl is None:
+            raise MigrationInputError("ttl-needs-old")
+        if isinstance(old_ttl, bool) or not isinstance(old_ttl, int) or not 0 <= old_ttl <= MAX_TTL:
+            raise MigrationInputError("bad-ttl", ttl=old_ttl)
+    if new_server is not None:
+        new_server = _server_name(new_server)
     if server_ip is not None:
         try:
             server_ip = str(ipaddress.ip_address(server_ip.strip()))
@@ -138,10 +165,17 @@ def mark_step(store: Any, operator: dict, step: str, *, done: bool = True,
         migration = _migration(tenant)
         if step == "server-ip-found" and done and server_ip is not None:
             migration["server_ip"] = server_ip
+        if step == "ttl-lowered" and done:
+            migration["old_ttl"] = old_ttl
+        if step == "accounts-created" and done and new_server is not None:
+            migration["new_server"] = new_server
         if step == "switch-requested" and not done:
             migration["switch_at"] = None
         _put(migration, step, done, operator, now)
-        return tenant, checklist(tenant), {"step": step, "done": done, "server_ip": server_ip}
+        details = {"step": step, "done": done, "server_ip": server_ip}
+        if step == "ttl-lowered" and done:
+            details["old_ttl"] = old_ttl
+        return tenant, checklist(tenant), details
 
     action = "mail-checklist-done" if done else "mail-checklist-undo"
     return audited_change(store, operator, action, {"step": step}, body)
@@ -154,17 +188,36 @@ def request_switch(store: Any, operator: dict, switch_at: datetime) -> Checklist
     def body(tenant: dict):
         require_admin(operator, MigrationRefused, "mail checklist")
         now = clock.now()
-        _require_done({s.id: s for s in checklist(tenant).steps}, "switch-requested")
+        current = checklist(tenant)
+        _require_done({s.id: s for s in current.steps}, "switch-requested")
         verdict = check_switch_time(switch_at, now)
         if not verdict.ok:
             raise MigrationRefused("switch-time", at=verdict.at, problems=list(verdict.problems),
                                    suggestion=verdict.suggestion)
+        ready = current.switch_too_soon(verdict.at)
+        if ready is not None:  # caches could still hold the old MX at the switch
+            raise MigrationRefused("ttl-too-soon", at=verdict.at, ready=ready, ttl=current.old_ttl)
         migration = _migration(tenant)
         migration["switch_at"] = clock.iso(verdict.at)
         _put(migration, "switch-requested", True, operator, now)
         return tenant, checklist(tenant), {"switch_at": clock.iso(verdict.at)}
 
     return audited_change(store, operator, "mail-switch-request", {"step": "switch-requested"}, body)
+
+
+def _server_name(text: str) -> str:
+    """The new server as an IP address or a host name; MigrationInputError otherwise."""
+    from helpdesk_tui.dns import InvalidName, parse_domain
+
+    value = text.strip()
+    try:
+        return str(ipaddress.ip_address(value.strip("[]")))
+    except ValueError:
+        pass
+    try:
+        return parse_domain(value).ascii
+    except InvalidName:
+        raise MigrationInputError("bad-server", server=text) from None
 
 
 def _require_done(state: dict[str, StepState], step: str) -> None:

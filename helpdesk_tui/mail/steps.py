@@ -30,6 +30,9 @@ STEPS = (
     Step("clients-use-ip", "現行メールのアカウント設定をIPアドレスに変更"),
     Step("accounts-created", "新メールサーバー(OWS SSプラン)にメールアカウントを設定"),
     Step("all-devices-done", "DNS情報の切り替え"),
+    # Not in seed 002 (empty heading): DNS practice. Caches keep the old MX for up to its
+    # TTL after the switch, so it is lowered at least one old TTL before (ttl-long).
+    Step("ttl-lowered", ""),
     Step("switch-requested", "DNS情報切り替えのご依頼方法"),
     Step("parallel-week", "新メールサーバー(OWS SSプラン)のメールアカウントでの送受信テスト。"),
 )
@@ -41,11 +44,15 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "clients-use-ip": ("server-ip-found",),
     "accounts-created": (),
     "all-devices-done": ("clients-use-ip", "accounts-created"),
+    "ttl-lowered": (),
     "switch-requested": ("server-ip-found", "clients-use-ip", "accounts-created",
-                         "all-devices-done"),
+                         "all-devices-done", "ttl-lowered"),
     "parallel-week": ("switch-requested",),
 }
 
 # Seed 002 「DNS情報の切り替え」: propagation takes 48 h to about a week, so keep both
 # servers running for about a week (「切り替え後の1週間程度は並行期間としてください」).
 PARALLEL_PERIOD = timedelta(days=7)
+# Above this the MX TTL is "long" (glossary ttl-long); up to it, lowering is not needed.
+LONG_TTL = 3600
+MAX_TTL = 2**31 - 1  # RFC 2181 §8

@@ -32,7 +32,7 @@ from helpdesk_tui.screens.confirm_typed import ConfirmTypedModal
 from helpdesk_tui.screens.text_prompt import TextPromptModal
 from helpdesk_tui.widgets import domain_texts as texts
 from helpdesk_tui.widgets.banner import Banner
-from helpdesk_tui.widgets.domain_detail import DomainDetail, expected_mx, hint_text
+from helpdesk_tui.widgets.domain_detail import DomainDetail, expected_mx, hint_text, migration_context
 from helpdesk_tui.widgets.domain_table import DomainTable
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import safe
@@ -161,6 +161,11 @@ class DomainsScreen(HelpdeskScreenMixin, Screen):
             return self.Said(lambda t, lang: texts.problem_text(problem.message(lang)), run=run)
         return self.Said(lambda t, lang: texts.problem_text(str(problem)), run=run)
 
+    def _engine_error(self, problem: BaseException, run: int) -> Said:
+        """Any other failure of the DNS engine: said on the screen (the console stays)."""
+        detail = f"{type(problem).__name__}: {problem}"
+        return self.Said(lambda t, lang: texts.problem_text(t("dns.cli.engine-error", error=detail)), run=run)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_DOMAIN:
             return True if self.selected is not None else None
@@ -180,9 +185,13 @@ class DomainsScreen(HelpdeskScreenMixin, Screen):
         from helpdesk_tui.dns import InvalidName, InvalidResolver
 
         try:
-            report = asyncio.run(detail.check(run, view, expected_mx(view)))
+            context = migration_context(self.helpdesk.store, view)
+            report = asyncio.run(detail.check(run, view, expected_mx(view), context))
         except (InvalidName, InvalidResolver) as bad:
             self.post_message(self._failed(bad, run))
+            return
+        except Exception as problem:  # noqa: BLE001 - an engine bug must not end the console
+            self.post_message(self._engine_error(problem, run))
             return
         self.post_message(self.Said(lambda t, lang: texts.check_text(report, t, lang), rows=True, run=run))
 
@@ -207,6 +216,9 @@ class DomainsScreen(HelpdeskScreenMixin, Screen):
             result = verify_domain(app.store, app.operator, view.name, lookup)
         except (LocalizedError, StoreError, InvalidName, InvalidResolver) as problem:
             self.post_message(self._failed(problem, run))
+            return
+        except Exception as problem:  # noqa: BLE001 - an engine bug must not end the console
+            self.post_message(self._engine_error(problem, run))
             return
         report, now = seen.get("report"), clock.now()
         self.post_message(self.Said(lambda t, lang: texts.verify_text(result, report, t, lang, now),

@@ -116,7 +116,8 @@ class MigrationScreen(HelpdeskScreenMixin, Screen):
             self.post_message(self.Loaded(problem=str(problem)))
 
     @work(thread=True, exclusive=True, group="migration-store")
-    def change(self, step: str, done: bool, *, server_ip: str | None = None, switch_at=None) -> None:
+    def change(self, step: str, done: bool, *, server_ip: str | None = None, switch_at=None,
+               old_ttl: int | None = None) -> None:
         from helpdesk_tui.mail import MigrationError, mark_step, request_switch
         from helpdesk_tui.store import StoreError
 
@@ -125,7 +126,8 @@ class MigrationScreen(HelpdeskScreenMixin, Screen):
             if switch_at is not None:
                 current = request_switch(app.store, app.operator, switch_at)
             else:
-                current = mark_step(app.store, app.operator, step, done=done, server_ip=server_ip)
+                current = mark_step(app.store, app.operator, step, done=done, server_ip=server_ip,
+                                    old_ttl=old_ttl)
         except (MigrationError, StoreError) as problem:
             self.post_message(self.Loaded(problem=problem))
             return
@@ -135,7 +137,9 @@ class MigrationScreen(HelpdeskScreenMixin, Screen):
         self.problem = message.problem
         if message.checklist is not None:
             self.checklist = message.checklist
+            self.query_one(PropagationPane).checklist = message.checklist  # old IP, new server
         self._checklist()
+        self._verdict()  # the TTL step may move the earliest safe switch
 
     def store_changed(self) -> None:
         self.load()
@@ -151,9 +155,29 @@ class MigrationScreen(HelpdeskScreenMixin, Screen):
                 return
             self.change(message.step, True, switch_at=at)
             return
+        if message.step == "ttl-lowered" and not message.done:
+            self._ask_old_ttl()
+            return
         found = self.query_one(ReceivedPane).result
         ip = found.ip if found is not None and message.step == "server-ip-found" and not message.done else None
         self.change(message.step, not message.done, server_ip=ip)
+
+    def _ask_old_ttl(self) -> None:
+        """The TTL the MX had before it was lowered: caches may keep the old MX that long."""
+        from helpdesk_tui.screens.text_prompt import TextPromptModal
+
+        t = self.helpdesk.t
+
+        def preview(text: str) -> tuple[Text, bool]:
+            value = text.strip()
+            ok = value.isdigit() and int(value) < 2**31
+            shown = "" if ok else t("mail.error.bad-ttl", ttl=value)
+            return Text(shown, style="bold red"), ok
+
+        prompt = TextPromptModal(t("migration-screen.ttl-title"), placeholder=t("migration-screen.ttl-placeholder"),
+                                 hint=t("migration-screen.ttl-hint"), preview=preview, max_length=10)
+        self.app.push_screen(prompt, lambda text: self.change("ttl-lowered", True, old_ttl=int(text))
+                             if text else None)
 
     # -- the switch time ----------------------------------------------------------------
     def _switch_time(self):
@@ -164,6 +188,8 @@ class MigrationScreen(HelpdeskScreenMixin, Screen):
         try:
             at = parse_switch_time(text)
         except ValueError:
+            return None
+        if self.checklist is not None and self.checklist.switch_too_soon(at) is not None:
             return None
         return at if check_switch_time(at, clock.now()).ok else None
 
@@ -192,7 +218,11 @@ class MigrationScreen(HelpdeskScreenMixin, Screen):
             widget.update(safe(t("migration-screen.switch-unreadable", text=text), "bold red"))
             return
         when = format_datetime(verdict.at, lang)
-        if verdict.ok:
+        ready = self.checklist.switch_too_soon(verdict.at) if self.checklist is not None else None
+        if verdict.ok and ready is not None:  # the provider's hours are met, the TTL is not
+            shown = Text(t("migration-screen.switch-ttl-too-soon", ready=format_datetime(ready, lang)),
+                         style="bold red")
+        elif verdict.ok:
             shown = Text(t("migration-screen.switch-ok", at=when), style="bold green")
             shown.append("\n" + t("mail.switch.holidays"), style="yellow")
         else:
@@ -218,6 +248,9 @@ class MigrationScreen(HelpdeskScreenMixin, Screen):
             if current.server_ip:
                 out.append_text(safe(t("mail.checklist.server_ip", ip=current.server_ip)))
                 out.append("\n")
+            if current.ttl_ready_at:
+                out.append(t("mail.checklist.ttl_ready", ttl=current.old_ttl,
+                             ready=format_datetime(current.ttl_ready_at, lang)) + "\n", style="yellow")
             if current.switch_at:
                 out.append(t("mail.checklist.switch_at", at=format_datetime(current.switch_at, lang)) + "\n")
                 out.append(t("mail.checklist.parallel_until",

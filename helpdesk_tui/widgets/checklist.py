@@ -57,7 +57,10 @@ class MigrationChecklist(OptionList):
             if not step.done and step.waiting_for:
                 waiting = ", ".join(t("mail.step." + s) for s in step.waiting_for)
                 prompt.append("\n     " + t("mail.checklist.waiting", steps=waiting), style="yellow")
-            prompt.append(f"\n     「{step.heading}」", style="italic dim")  # the seed's heading
+            if step.heading:
+                prompt.append(f"\n     「{step.heading}」", style="italic dim")  # the seed's heading
+            else:
+                prompt.append("\n     " + t("mail.checklist.practice"), style="italic dim")
             self.add_option(Option(prompt, id=step.id))
         self.highlighted = highlighted if highlighted is not None else 0
 

@@ -56,6 +56,12 @@ class ServerRows(DataTable):
         self.entries = {_key(server, role): (server, role, None) for server, role in servers}
         self.redraw()
 
+    def expect(self, servers: Iterable[tuple[object, str]]) -> None:
+        """Servers found during the run (the zone's name servers): waiting rows for them."""
+        for server, role in servers:
+            self.entries.setdefault(_key(server, role), (server, role, None))
+        self.redraw()
+
     def arrive(self, server, role: str, item) -> None:
         """One server's result; its row is filled in (or added)."""
         self.entries[_key(server, role)] = (server, role, item)
@@ -86,6 +92,11 @@ class ServerRows(DataTable):
     def cells(self, server, role: str, item) -> list[Text]:
         raise NotImplementedError
 
+    @property
+    def lang(self) -> str:
+        """The console's language (failures in a row are worded in it)."""
+        return getattr(self.app, "lang", "en")
+
     def _lead(self, server, role: str) -> list[Text]:
         return [cell(server.display()), cell(self.t(f"domain-screen.role.{role}"))]
 
@@ -108,7 +119,7 @@ class CheckRows(ServerRows):
                     Text(""), Text("")]
         status = report.status
         return [*self._lead(server, role), cell(t(f"dns.status.{status}"), STATE_STYLES.get(status, "")),
-                cell(said(report, t)), cell(f"{report.elapsed:.2f}s")]
+                cell(said(report, t, self.lang)), cell(f"{report.elapsed:.2f}s")]
 
 
 class PropagationRows(ServerRows):
@@ -129,14 +140,14 @@ class PropagationRows(ServerRows):
                     Text(""), Text("")]
         ttl = "" if row.ttl is None else f"{row.ttl}s"
         return [*self._lead(server, role), cell(t(f"dns.state.{row.state}"), STATE_STYLES.get(row.state, "")),
-                cell(row.answered()), cell(ttl)]
+                cell(row.answered(self.lang)), cell(ttl)]
 
 
-def said(report, t: Translate) -> str:
+def said(report, t: Translate, lang: str = "en") -> str:
     """What a server said about the domain, in one line (MX hosts, TXT count, failure)."""
     if report.status != "ok":
         problem = report.problem
-        return (problem.error or problem.status) if problem is not None else report.status
+        return problem.failure(lang) if problem is not None else t(f"dns.status.{report.status}")
     parts = []
     if report.role == AUTHORITATIVE:
         parts.append("AA" if report.authoritative_answer else "no-AA")
@@ -166,7 +177,7 @@ def findings_text(findings, t: Translate, lang: str) -> Text:
         for evidence in finding.evidence:
             mark = " (AA)" if evidence.authoritative else ""
             out.append(f"\n  {t('dns.cli.evidence')}: ", style="italic")
-            out.append_text(safe(f"{evidence.server}{mark}: {evidence.said}", max_length=LONG))
+            out.append_text(safe(f"{evidence.server}{mark}: {evidence.said_in(lang)}", max_length=LONG))
         out.append(f"\n  {t('dns.cli.fix')}: ", style="bold")
         out.append_text(safe(finding.fix(lang), max_length=LONG))
     return out

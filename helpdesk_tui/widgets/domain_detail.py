@@ -34,6 +34,13 @@ class DomainDetail(VerticalScroll):
             super().__init__()
             self.run, self.domain = run, domain
 
+    class Discovered(Message):
+        """The zone's name servers were found: they are asked too."""
+
+        def __init__(self, run: int, authority) -> None:
+            super().__init__()
+            self.run, self.authority = run, authority
+
     class Answered(Message):
         def __init__(self, run: int, report) -> None:
             super().__init__()
@@ -43,6 +50,7 @@ class DomainDetail(VerticalScroll):
         super().__init__(**kwargs)
         self.resolvers, self.authoritative, self.timeout = resolvers, authoritative, timeout
         self.run = 0
+        self.domain, self.asking = "", 0  # the running check's domain and true server count
         self.shown = None
         self.hinting = True  # only the loading text or the hint is shown
 
@@ -71,18 +79,23 @@ class DomainDetail(VerticalScroll):
         self.run += 1
         return self.run
 
-    async def check(self, run: int, view, expect_mx=()):
-        """Ask every server about ``view``'s domain; return the CheckReport (any thread)."""
-        from helpdesk_tui.dns import CheckReport, iter_check
+    async def check(self, run: int, view, expect_mx=(), migration: dict | None = None):
+        """Ask every server about ``view``'s domain; return the CheckReport (any thread).
+        ``migration``: what the tenant's checklist knows (see :func:`migration_context`)."""
+        from helpdesk_tui.dns import Authority, CheckReport, iter_check, make_expectation
 
         self.post_message(self.Started(run, view.display()))
-        checking = iter_check(view.name, expect_mx=expect_mx, resolvers=self.resolvers,
+        expect = make_expectation(expect_mx, **(migration or {}))
+        checking = iter_check(view.name, expect=expect, resolvers=self.resolvers,
                               authoritative=self.authoritative, timeout=self.timeout)
         async with aclosing(checking) as items:
             async for item in items:
                 if isinstance(item, CheckReport):
                     return item
-                self.post_message(self.Answered(run, item))
+                if isinstance(item, Authority):
+                    self.post_message(self.Discovered(run, item))
+                else:
+                    self.post_message(self.Answered(run, item))
         raise AssertionError("iter_check ended without a report")  # pragma: no cover
 
     def on_domain_detail_started(self, message: Started) -> None:
@@ -92,9 +105,24 @@ class DomainDetail(VerticalScroll):
         servers = [(s, "authoritative") for s in self.authoritative or ()]
         servers += [(s, "resolver") for s in self.resolvers]
         self.query_one(CheckRows).begin(self.app.t, servers)
-        count, timeout = len(servers), f"{self.timeout:g}"
-        self.say(lambda t, lang: safe(t("dns.cli.checking", domain=message.domain, count=count,
+        self.domain, self.asking = message.domain, len(servers)
+        self._asking()
+
+    def _asking(self) -> None:
+        """「…: 5 台のサーバに問い合わせ」: the true count, discovered name servers included."""
+        from helpdesk_tui.dns.findings import servers_phrase
+
+        domain, count, timeout = self.domain, self.asking, f"{self.timeout:g}"
+        self.say(lambda t, lang: safe(t("dns.cli.checking", domain=domain, servers=servers_phrase(t, count),
                                          timeout=timeout), "italic"), rows=True)
+
+    def on_domain_detail_discovered(self, message: Discovered) -> None:
+        message.stop()
+        if message.run != self.run:
+            return
+        self.query_one(CheckRows).expect((s, "authoritative") for s in message.authority.servers)
+        self.asking += len(message.authority.servers)
+        self._asking()
 
     def on_domain_detail_answered(self, message: Answered) -> None:
         message.stop()
@@ -115,3 +143,19 @@ def expected_mx(view) -> tuple[str, ...]:
     if record is not None and view.status not in ("verified", "in-use"):
         return (record.host,)
     return ()
+
+
+def migration_context(store, view) -> dict:
+    """For a mail domain in use: the old server's IP, the switch time and the new server
+    from the tenant's migration checklist (mx-dual-delivery, ttl-long, SPF); {} otherwise."""
+    from helpdesk_tui.mail import load_checklist
+    from helpdesk_tui.store import StoreError
+
+    if view.status != "in-use":
+        return {}
+    try:
+        known = load_checklist(store)
+    except StoreError:
+        return {}
+    return {"old_addresses": (known.server_ip,) if known.server_ip else (),
+            "switch_at": known.switch_at, "new_server": known.new_server}

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from helpdesk_tui.dns.findings import servers_phrase
 from helpdesk_tui.i18n import format_datetime
 from helpdesk_tui.widgets.dns_results import findings_text
 from helpdesk_tui.widgets.safe import safe
@@ -75,7 +76,8 @@ def verify_text(result, report, t: Translate, lang: str, now: datetime) -> Text:
         out.append("\n  ")
         out.append_text(safe(t("domains.verify.seen", seen=", ".join(result.seen) or "-"), max_length=LONG))
     if result.finding:
-        out.append("\n  " + t("domains.verify.finding", finding=result.finding))
+        label = t(f"dns.finding.{result.finding}")  # 「所見: 確認済み」, not the raw id
+        out.append("\n  " + t("domains.verify.finding", finding=f"{label} ({result.finding})"))
     if report is not None:
         out.append("\n\n" + t("dns.cli.findings") + "\n", style="bold underline")
         out.append_text(findings_text(report.findings, t, lang))
@@ -103,7 +105,8 @@ def check_header(report, t: Translate) -> Text:
         out.append_text(safe(t("dns.cli.truth", server=report.truth.server.display())))
     else:
         out.append(t("dns.cli.no-truth"), style="bold red")
-    out.append("\n" + t("dns.cli.elapsed", elapsed=f"{report.elapsed:.2f}"), style="dim")
+    asked = servers_phrase(t, len(report.authoritative) + len(report.resolvers))  # every server asked
+    out.append("\n" + t("dns.cli.asked", servers=asked, elapsed=f"{report.elapsed:.2f}"), style="dim")
     return out
 
 

@@ -60,6 +60,7 @@ class PropagationPane(Vertical):
         self.run = 0
         self.report = None
         self.error: str | None = None
+        self.checklist = None  # the tenant's migration checklist: the old server's IP, the new server
 
     @property
     def helpdesk(self) -> HelpdeskApp:
@@ -122,21 +123,29 @@ class PropagationPane(Vertical):
         except (InvalidName, InvalidResolver, ValueError) as bad:
             self.post_message(self.Finished(run, error=str(bad)))
             return
+        except Exception as problem:  # noqa: BLE001 - an engine bug must not end the console
+            detail = f"{type(problem).__name__}: {problem}"
+            self.post_message(self.Finished(run, error=self.helpdesk.t("dns.cli.engine-error", error=detail)))
+            return
         self.post_message(self.Finished(run, report))
 
     async def _propagate(self, run: int, domain: str, new: str, old: str | None):
         from contextlib import aclosing
 
-        from helpdesk_tui.dns import PropagationReport, iter_propagation
+        from helpdesk_tui.dns import PropagationReport, PropagationRow, iter_propagation
 
+        known = self.checklist
         checking = iter_propagation(domain, new, old_mx=old, resolvers=self.resolvers,
-                                    authoritative=self.authoritative, timeout=self.timeout)
+                                    authoritative=self.authoritative, timeout=self.timeout,
+                                    old_addresses=(known.server_ip,) if known and known.server_ip else (),
+                                    new_server=known.new_server if known else None)
         self.post_message(self.Started(run))
         async with aclosing(checking) as items:
             async for item in items:
                 if isinstance(item, PropagationReport):
                     return item
-                self.post_message(self.Arrived(run, item))
+                if isinstance(item, PropagationRow):
+                    self.post_message(self.Arrived(run, item))
         raise AssertionError("iter_propagation ended without a report")  # pragma: no cover
 
     def on_propagation_pane_started(self, message: Started) -> None:

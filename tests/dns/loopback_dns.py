@@ -29,19 +29,26 @@ import dns.rdatatype
 NSD = shutil.which("nsd") or "/usr/sbin/nsd"
 
 
-def free_port() -> int:
-    """A port free for both UDP and TCP on 127.0.0.1 (nsd listens on both)."""
+def free_port(addresses: tuple[str, ...] = ("127.0.0.1",)) -> int:
+    """A port free for both UDP and TCP on every one of ``addresses`` (nsd listens on
+    both; name servers found through NS records all share one port in the tests)."""
     for _ in range(50):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
-            tcp.bind(("127.0.0.1", 0))
+            tcp.bind((addresses[0], 0))
             port = tcp.getsockname()[1]
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
-                try:
-                    udp.bind(("127.0.0.1", port))
-                except OSError:
-                    continue
+        if all(_free(address, port) for address in addresses):
             return port
     raise RuntimeError("no free port")
+
+
+def _free(address: str, port: int) -> bool:
+    for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+        with socket.socket(socket.AF_INET, kind) as sock:
+            try:
+                sock.bind((address, port))
+            except OSError:
+                return False
+    return True
 
 
 def zone_text(origin: str, records: str, *, serial: int = 1, ttl: int = 300) -> str:
@@ -58,16 +65,18 @@ def zone_text(origin: str, records: str, *, serial: int = 1, ttl: int = 300) -> 
 class Nsd:
     """An nsd serving ``zones`` ({origin: zone file text}) on 127.0.0.1:port."""
 
-    def __init__(self, workdir: Path, zones: dict[str, str]) -> None:
+    def __init__(self, workdir: Path, zones: dict[str, str], *, address: str = "127.0.0.1",
+                 port: int | None = None) -> None:
         self.dir = workdir
-        self.port = free_port()
+        self.address = address
+        self.port = port or free_port((address,))
         self.zones = dict(zones)
         self._mtime = int(time.time())
         self.process: subprocess.Popen | None = None
 
     @property
     def spec(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return f"{self.address}:{self.port}"
 
     def _zonefile(self, origin: str) -> Path:
         return self.dir / f"{origin}.zone"
@@ -90,7 +99,7 @@ class Nsd:
         d = self.dir
         (d / "nsd.conf").write_text(
             "server:\n"
-            f"  ip-address: 127.0.0.1@{self.port}\n"
+            f"  ip-address: {self.address}@{self.port}\n"
             f"  port: {self.port}\n"
             "  username: \"\"\n  chroot: \"\"\n  database: \"\"\n"
             f"  zonesdir: \"{d}\"\n  pidfile: \"{d}/nsd.pid\"\n  xfrdfile: \"{d}/xfrd.state\"\n"
@@ -119,7 +128,7 @@ class Nsd:
     def serial(self, origin: str) -> int | None:
         """The SOA serial nsd serves for ``origin`` now (None: no answer)."""
         try:
-            reply = dns.query.udp(dns.message.make_query(origin + ".", "SOA"), "127.0.0.1",
+            reply = dns.query.udp(dns.message.make_query(origin + ".", "SOA"), self.address,
                                   port=self.port, timeout=0.5)
         except (dns.exception.Timeout, OSError):
             return None
@@ -202,8 +211,11 @@ class Relay(_UdpServer):
     the zone's authority).
     """
 
-    def __init__(self, upstream: int, *, delay: float = 0.0, cache: bool = False) -> None:
+    def __init__(self, upstream: int, *, delay: float = 0.0, cache: bool = False,
+                 drop: tuple[str, ...] = ()) -> None:
         self.upstream, self.delay, self.caching = upstream, delay, cache
+        # Query types silently dropped, as a middlebox that eats AAAA queries does.
+        self.drop = {dns.rdatatype.from_text(t) for t in drop}
         self._cache: dict[tuple, tuple[float, dns.message.Message]] = {}
         self._lock = threading.Lock()
         super().__init__()
@@ -216,6 +228,8 @@ class Relay(_UdpServer):
     def _answer(self, data: bytes, peer) -> None:
         query = dns.message.from_wire(data)
         key = (query.question[0].name, query.question[0].rdtype)
+        if key[1] in self.drop:
+            return
         with self._lock:
             cached = self._cache.get(key) if self.caching else None
         if cached is not None and time.monotonic() - cached[0] < _min_ttl(cached[1]):

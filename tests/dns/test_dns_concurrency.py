@@ -80,3 +80,25 @@ async def test_leaving_early_does_not_wait_for_slow_servers(nsd, blackholes):
             assert isinstance(item, ServerReport)
             break
     assert time.monotonic() - started < 2
+
+
+async def test_discovery_asks_each_step_at_once_not_label_by_label(fleet):
+    # One slow resolver and two dead ones: the SOA/NS of every ancestor in one round, the
+    # name servers' A and AAAA in a second. Label by label (the old way) took a round per
+    # step: 4 slow answers for www.lag.test, and a timeout per unanswered A-then-AAAA.
+    from helpdesk_tui.dns import find_authority, parse_domain, parse_resolver
+    from loopback_dns import Blackhole, Relay
+
+    slow, holes = Relay(fleet.port, delay=0.6), [Blackhole(), Blackhole()]
+    try:
+        started = time.monotonic()
+        authority = await find_authority(parse_domain("www.lag.test"),
+                                         resolvers=[parse_resolver(s.spec) for s in (slow, *holes)],
+                                         timeout=2, ns_port=fleet.port)
+        elapsed = time.monotonic() - started
+    finally:
+        slow.close()
+        for hole in holes:
+            hole.close()
+    assert authority.zone.ascii == "lag.test" and len(authority.servers) == 3
+    assert 2 * slow.delay <= elapsed < 3 * slow.delay  # two rounds, not four, and no timeout

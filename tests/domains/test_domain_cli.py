@@ -26,6 +26,10 @@ def test_add_shows_the_record_then_verify_against_a_real_dns_server(tmp_path, dn
     assert early.returncode == 1
     assert "not visible yet" in early.stdout and "2026-11-21 10:00" in early.stdout
     assert "mx.example.jp" in early.stdout and record["value"] in early.stdout
+    assert "finding: MX points elsewhere (mx-wrong-host)" in early.stdout  # the label, not only the id
+    # The record is added beside the current MX, never instead of it.
+    shown = run_cli("domain", "record", "xn--r8jz45g.jp", "--lang", "ja", store=path).stdout
+    assert "今ある MX レコードとは別に「追加」" in shown and "削除も変更もしないでください" in shown
 
     dns_server.mx["xn--r8jz45g.jp"].append(f"100 {record['value']}")
     verified = run_cli(*args, "--json", store=path, now=LATER)

@@ -25,7 +25,9 @@ def _used(store: Store) -> None:
     verify_domain(store, ADMIN, "例え.jp", lambda n: [f"100 {view.token}.msv1.invalid."])
     make_primary(store, ADMIN, "例え.jp", acknowledged=WARNING_IDS)
     for step in ("server-ip-found", "clients-use-ip", "accounts-created", "all-devices-done"):
-        mark_step(store, ADMIN, step, server_ip="203.0.113.25" if step == "server-ip-found" else None)
+        mark_step(store, ADMIN, step, server_ip="203.0.113.25" if step == "server-ip-found" else None,
+                  new_server="mx.new.example" if step == "accounts-created" else None)
+    mark_step(store, ADMIN, "ttl-lowered", old_ttl=3600)
     request_switch(store, ADMIN, NOW.replace(day=24))
 
 
@@ -36,7 +38,8 @@ def test_export_import_export_is_identical_with_every_new_key(store, tmp_path):
     assert tenant["previous_primary_domain"] == "example.by-works.com"
     assert tenant["primary_domain_changed_at"] == "2026-11-20T10:00:00+09:00"
     assert tenant["mail_migration"]["server_ip"] == "203.0.113.25"
-    assert len(tenant["mail_migration"]["steps"]) == 5
+    assert len(tenant["mail_migration"]["steps"]) == 6
+    assert (tenant["mail_migration"]["old_ttl"], tenant["mail_migration"]["new_server"]) == (3600, "mx.new.example")
     idn = next(d for d in tenant["domains"] if d["name"] == "xn--r8jz45g.jp")
     assert set(idn) == {"name", "status", "provided", "token", "added_at", "verified_at", "checked_at"}
     assert validate(json.loads(_dump(first))) == []

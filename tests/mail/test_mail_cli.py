@@ -36,13 +36,18 @@ def test_checklist_flow_with_a_refused_and_an_accepted_switch_time(tmp_path):
     path = tmp_path / "s"
     store = make_store(path)
     shown = run_cli("mail", "checklist", "--lang", "en", store=path)
-    assert shown.returncode == 0 and shown.stdout.count("[ ]") == 6
+    assert shown.returncode == 0 and shown.stdout.count("[ ]") == 7
+    assert "not in seed 002" in shown.stdout  # the TTL step cites no seed heading
     assert "Next step: server-ip-found" in shown.stdout
     first = run_cli("mail", "checklist", "--done", "server-ip-found", "--ip", "203.0.113.25",
                     "--json", store=path)
     assert json.loads(first.stdout)["server_ip"] == "203.0.113.25"
     for step in ("clients-use-ip", "accounts-created", "all-devices-done"):
         assert run_cli("mail", "checklist", "--done", step, store=path).returncode == 0
+    assert run_cli("mail", "checklist", "--done", "ttl-lowered", store=path).returncode == 2  # no --old-ttl
+    lowered = run_cli("mail", "checklist", "--done", "ttl-lowered", "--old-ttl", "3600", "--lang", "en",
+                      store=path)
+    assert lowered.returncode == 0 and "MX TTL was 3600 s: switch no earlier than 2026-11-19 11:00" in lowered.stdout
 
     friday = at(20, 16, 0)
     late = run_cli("mail", "checklist", "--switch-at", "2026-11-20T18:00", "--lang", "en",
@@ -72,3 +77,4 @@ def test_checklist_refusals_and_bad_input(tmp_path):
     assert run_cli("mail", "checklist", "--undo", "accounts-created", "--switch-at",
                    "2026-11-24T10:00", store=path).returncode == 2
     assert run_cli("mail", "checklist", "--ip", "203.0.113.1", store=path).returncode == 2
+    assert run_cli("mail", "checklist", "--old-ttl", "300", store=path).returncode == 2

@@ -17,16 +17,17 @@ from helpdesk_tui.mail import (
 BEFORE_SWITCH = ("server-ip-found", "clients-use-ip", "accounts-created", "all-devices-done")
 
 
-def _prepare(store):
+def _prepare(store, old_ttl: int = 300):
     for step in BEFORE_SWITCH:
         mark_step(store, ADMIN, step)
+    mark_step(store, ADMIN, "ttl-lowered", old_ttl=old_ttl)
 
 
 def test_a_fresh_tenant_has_every_step_open_in_the_seed_order(store):
     current = load_checklist(store)
     assert [s.id for s in current.steps] == list(STEP_IDS) == [
         "server-ip-found", "clients-use-ip", "accounts-created", "all-devices-done",
-        "switch-requested", "parallel-week"]
+        "ttl-lowered", "switch-requested", "parallel-week"]
     assert not any(s.done for s in current.steps) and current.next_step == "server-ip-found"
     assert store.get_tenant().get("mail_migration") is None  # nothing written by reading
 
@@ -72,7 +73,8 @@ def test_the_switch_is_requested_only_after_every_device_is_done(store):
     mark_step(store, ADMIN, "server-ip-found")
     with pytest.raises(MigrationRefused) as refused:
         request_switch(store, ADMIN, at(20, 10))
-    assert refused.value.params["missing"] == ["clients-use-ip", "accounts-created", "all-devices-done"]
+    assert refused.value.params["missing"] == ["clients-use-ip", "accounts-created", "all-devices-done",
+                                               "ttl-lowered"]
     with pytest.raises(MigrationInputError):
         mark_step(store, ADMIN, "switch-requested")  # needs a time: request_switch
 
@@ -128,3 +130,34 @@ def test_bad_step_and_bad_ip_are_input_errors(store):
         mark_step(store, ADMIN, "server-ip-found", server_ip="mail.example.jp")
     assert bad.value.code == "bad-ip"
     assert audit(store) == []  # malformed requests attempt nothing
+
+
+def test_lowering_the_ttl_needs_the_old_ttl_and_moves_the_earliest_switch(store, now):
+    # Issue 13: caches keep the old MX for up to its old TTL, so the switch may come only
+    # one old TTL after the TTL was lowered (a day here: Thursday 10:00 → Friday 10:00).
+    for step in BEFORE_SWITCH:
+        mark_step(store, ADMIN, step)
+    with pytest.raises(MigrationInputError) as needs:
+        mark_step(store, ADMIN, "ttl-lowered")
+    assert needs.value.code == "ttl-needs-old" and "--old-ttl" in needs.value.message("en")
+    with pytest.raises(MigrationInputError):
+        mark_step(store, ADMIN, "ttl-lowered", old_ttl=-5)
+    current = mark_step(store, ADMIN, "ttl-lowered", old_ttl=86400)
+    assert current.old_ttl == 86400 and current.ttl_ready_at == at(20, 10)
+    assert store.get_tenant()["mail_migration"]["old_ttl"] == 86400
+    with pytest.raises(MigrationRefused) as soon:
+        request_switch(store, ADMIN, at(20, 9, 30))  # within the provider's hours, but too soon
+    assert soon.value.code == "ttl-too-soon" and "2026-11-20 10:00" in soon.value.message("en")
+    assert "86400" in soon.value.message("ja")
+    assert load_checklist(store).switch_at is None  # nothing changed
+    done = request_switch(store, ADMIN, at(20, 10))
+    assert done.switch_at == at(20, 10)
+    with pytest.raises(MigrationRefused):
+        mark_step(store, ADMIN, "ttl-lowered", done=False)  # the switch depends on it
+
+
+def test_the_new_server_is_recorded_with_the_accounts_step(store):
+    current = mark_step(store, ADMIN, "accounts-created", new_server="MX.New-Host.example.")
+    assert current.new_server == "mx.new-host.example"
+    with pytest.raises(MigrationInputError):
+        mark_step(store, ADMIN, "accounts-created", new_server="not a host")

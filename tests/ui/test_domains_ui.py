@@ -212,7 +212,8 @@ async def test_record_and_verify_record_the_result(make_app, store_copy, nsd):
         screen = await open_domains(pilot, **servers(nsd))
         await highlight(pilot, screen, "sample-group.jp")
         await pilot.press("r")
-        await wait_for(pilot, lambda: "Publish this MX record" in info(screen))
+        await wait_for(pilot, lambda: "ADD this MX record beside the MX records you have now" in info(screen))
+        assert "Do not delete or change the current MX records until the domain shows verified" in info(screen)
         assert f"sample-group.jp. 3600 IN MX 100 {TOKEN}.msv1.invalid." in info(screen)
         await pilot.press("v")
         await wait_for(pilot, lambda: "ownership is now verified" in info(screen))
@@ -335,3 +336,75 @@ async def test_hostile_names_from_the_store_stay_literal(make_app, store_copy, n
         await pilot.press("c")  # the DNS engine refuses the name; the reason is shown as typed
         await wait_for(pilot, lambda: "[b]evil[/b].example" in info(screen))
         assert app.screen is screen
+
+
+async def test_an_engine_error_is_shown_and_the_console_keeps_running(make_app, nsd, monkeypatch):
+    # Issue 13: a DNS engine exception in the check worker used to end the app.
+    import helpdesk_tui.dns as engine
+
+    async def broken(*args, **kwargs):
+        raise TypeError("cannot unpack non-iterable NoneType object")
+        yield  # pragma: no cover - makes this an async generator like the real one
+
+    monkeypatch.setattr(engine, "iter_check", broken)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, **servers(nsd))
+        await highlight(pilot, screen, "sample.co.jp")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "internal error" in info(screen))
+        assert "TypeError: cannot unpack non-iterable NoneType object" in info(screen)
+        assert app.is_running and app.screen is screen
+        await pilot.press("c")  # and it can be asked again
+        await wait_for(pilot, lambda: "internal error" in info(screen))
+
+
+async def test_japanese_screen_has_no_english_for_a_timeout_and_counts_right(make_app, nsd, blackhole):
+    app = make_app("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, resolvers=[blackhole.spec], authoritative=[nsd.spec], timeout=TIMEOUT)
+        await highlight(pilot, screen, "sample.co.jp")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "2 台のサーバに問い合わせ" in info(screen))
+        await wait_for(pilot, lambda: rows(screen)[(blackhole.spec, "リゾルバ")][2] == "タイムアウト")
+        assert rows(screen)[(blackhole.spec, "リゾルバ")][3].startswith("0.8 秒以内に応答なし")
+        await wait_for(pilot, lambda: "結果" in info(screen))
+        assert "no answer within" not in info(screen) and "秒以内に応答がありませんでした" in info(screen)
+
+
+async def test_verify_in_japanese_names_the_finding_by_its_label(make_app, store_copy, nsd):
+    prepare(store_copy, admin=True)
+    app = make_app("ja", path=store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, **servers(nsd))
+        await highlight(pilot, screen, "sample-group.jp")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: "所見:" in info(screen))
+        assert "所見: 確認済み (verified)" in info(screen) and "所見: verified" not in info(screen)
+
+
+async def test_mail_authentication_findings_are_on_the_domains_screen(make_app, nsd):
+    # sample-group.jp publishes no SPF and no DMARC: both shown with evidence and fix.
+    app = make_app("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, **servers(nsd))
+        await highlight(pilot, screen, "sample-group.jp")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "結果" in info(screen))
+        shown = info(screen)
+        assert "SPF レコードがない  (spf-missing)" in shown and "DMARC レコードがない  (dmarc-missing)" in shown
+        assert "対処: _dmarc.sample-group.jp に TXT レコードを登録してください" in shown
+        assert "sample-group.jp TXT: NOERROR、TXT レコードなし" in shown  # evidence, in Japanese
+
+
+async def test_discovered_name_servers_get_rows_and_count(make_app, nsd):
+    # No --authoritative: the zone's NS (ns1.sample.co.jp) is found through the resolver and
+    # asked too, so the screen says 2 servers, not 1 ("asking 1 servers" before).
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_domains(pilot, resolvers=[nsd.spec], timeout=TIMEOUT)
+        await highlight(pilot, screen, "sample.co.jp")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "Findings" in info(screen))
+        assert "2 servers asked in" in info(screen)
+        assert "ns1.sample.co.jp 127.0.0.1" in [server for server, role in rows(screen) if role == "auth"]

@@ -278,3 +278,102 @@ async def test_escape_leaves_the_text_field_then_the_screen(make_app):
         assert app.screen is screen
         await pilot.press("escape")
         assert not isinstance(app.screen, MigrationScreen)
+
+
+async def test_an_engine_error_is_shown_and_the_console_keeps_running(make_app, monkeypatch):
+    # Issue 13: a DNS engine exception in a worker used to end the app, throwing an SSH
+    # ForceCommand user out. Whatever the engine raises is now said on the pane.
+    import helpdesk_tui.dns as engine
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("boom in the engine")
+        yield  # pragma: no cover - makes this an async generator like the real one
+
+    monkeypatch.setattr(engine, "iter_propagation", broken)
+    app = make_app("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_migration(pilot, resolvers=["127.0.0.1:9"], timeout=0.5)
+        await pilot.press("escape", "3")
+        screen.query_one("#prop-domain", Input).value = "move.test"
+        screen.query_one("#prop-new", Input).value = "new-mx.move.test"
+        await pilot.press("enter")
+        result = screen.query_one("#prop-result")
+        await wait_for(pilot, lambda: "内部エラー" in widget_text(result, width=300))
+        assert "RuntimeError: boom in the engine" in widget_text(result, width=300)
+        assert app.is_running and app.screen is screen
+
+
+async def test_lowering_the_ttl_asks_the_old_ttl_and_checks_the_switch_time_against_it(make_app, store_copy):
+    # Now is Friday 2026-11-20 10:00: lowered now from a three-day TTL, caches may keep the
+    # old MX until Monday 10:00, so Monday 9:30 (within the provider's hours) is refused.
+    as_admin(store_copy)
+    app = make_app("en", path=store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_migration(pilot)
+        await pilot.press("escape", "2")
+        steps = screen.query_one(MigrationChecklist)
+        await wait_for(pilot, lambda: screen.checklist is not None)
+        assert "(not in seed 002: DNS practice" in steps.get_option_at_index(4).prompt.plain
+        steps.highlighted = 4
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.screen is not screen)  # the old-TTL prompt
+        app.post_message(events.Paste("abc"))
+        await pilot.pause()
+        await pilot.press("enter")  # refused: not a number
+        assert app.screen is not screen
+        prompt_input = app.screen.query_one(Input)
+        prompt_input.value = "259200"
+        await pilot.pause()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.checklist.steps[4].done)
+        assert Store.open(store_copy).get_tenant()["mail_migration"]["old_ttl"] == 259200
+        assert "MX TTL was 259200 s: switch no earlier than 2026-11-23 10:00" in status(screen)
+        field = screen.query_one("#switch-at", Input)
+        field.value = "2026-11-23 09:30"
+        await pilot.pause()
+        verdict = widget_text(screen.query_one("#switch-verdict"), width=300)
+        assert "Too soon after lowering the MX TTL: switch at 2026-11-23 10:00 or later." in verdict
+
+
+@pytest.fixture
+def both(tmp_path):
+    """nsd serving both.test mid-migration: the old MX (the checklist's server IP) and the
+    new one both published; SPF lists only the old server."""
+    if not Path(NSD).exists():
+        pytest.skip("nsd is not installed (scripts/test.sh installs it)")
+    server = Nsd(tmp_path / "nsd", {"both.test": zone_text("both.test", """
+@ IN MX 10 mail.both.test.
+@ IN MX 20 new-mx.both.test.
+mail IN A 203.0.113.26
+new-mx IN A 192.0.2.102
+@ IN TXT "v=spf1 ip4:203.0.113.26 -all"
+_dmarc IN TXT "v=DMARC1; p=reject"
+""")})
+    server.dir.mkdir()
+    server.start()
+    yield server
+    server.stop()
+
+
+async def test_propagation_uses_the_checklist_to_flag_dual_delivery_and_spf(make_app, store_copy, both):
+    from helpdesk_tui.mail import mark_step
+
+    as_admin(store_copy)
+    admin = {"username": current_os_user(), "role": "admin"}
+    store = Store.open(store_copy)
+    mark_step(store, admin, "server-ip-found", server_ip="203.0.113.26")
+    mark_step(store, admin, "accounts-created", new_server="new-mx.both.test")
+    app = make_app("en", path=store_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_migration(pilot, resolvers=[both.spec], authoritative=[both.spec], timeout=TIMEOUT)
+        await pilot.press("escape", "3")
+        screen.query_one("#prop-domain", Input).value = "both.test"
+        screen.query_one("#prop-new", Input).value = "new-mx.both.test"  # no old MX typed
+        await pilot.press("enter")
+        result = screen.query_one("#prop-result")
+        await wait_for(pilot, lambda: "Findings" in widget_text(result, width=300))
+        text = widget_text(result, width=300)
+        assert "Old and new MX both published  (mx-dual-delivery)" in text
+        assert "old MX (mail.both.test) and the new one (new-mx.both.test)" in text
+        assert "New mail server not in SPF  (spf-missing-server)" in text and "192.0.2.102" in text
+        assert "Propagated" not in text and "already answers the new MX" not in text
