@@ -105,7 +105,7 @@ class _Scan:
             if key != start:
                 offset, line = 0, 0
             try:
-                f = open(segment.path, "rb")
+                f = applog.open_segment(segment.path)
             except FileNotFoundError:
                 continue
             rel = self.rel(segment.path)

@@ -1,7 +1,9 @@
 """The store-wide write lock.
 
-``filelock``'s flock-based lock serialises writers across processes; the kernel drops it
-when a holder dies, even by kill -9, so there is no stale lock to break. flock locks
+An flock on ``.lock`` serialises writers across processes; the kernel drops it when a
+holder dies, even by kill -9, so there is no stale lock to break. The lock file is opened
+without O_TRUNC and with O_NOFOLLOW (filelock truncates its file, and a planted link would
+have truncated its target). flock locks
 belong to an open file description, so a second thread of the same process could slip
 past a shared lock object: a per-path ``threading.Lock`` serialises threads first, and a
 thread that already holds the lock gets an error instead of a deadlock.
@@ -9,31 +11,66 @@ thread that already holds the lock gets an error instead of a deadlock.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import threading
 import time
 from pathlib import Path
 
-import filelock
-
 from .errors import StoreError, StoreLockedError
-from .files import Perms, fix_mode
+from .files import Perms, fix_mode, open_under
 
 LOCK_NAME = ".lock"
+
+
+class StoreReadOnlyError(StoreError):
+    """The lock file cannot be opened for writing: a read-only copy, or not our store."""
+
+
+class _FileLock:
+    """flock on the lock file, polled until a deadline; the fd lives while it is held."""
+
+    def __init__(self, lock_path: Path, mode: int):
+        self.path, self.mode = lock_path, mode
+        self.fd: int | None = None
+
+    def acquire(self, remaining: float | None) -> bool:
+        try:
+            fd = open_under(self.path, 0, os.O_RDWR | os.O_CREAT, self.mode)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise StoreReadOnlyError(
+                    f"{self.path.parent}: the store cannot be written by this account "
+                    f"({exc.strerror}); reading works, changes do not") from None
+            raise
+        deadline = None if remaining is None else time.monotonic() + remaining
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if deadline is not None and time.monotonic() >= deadline:
+                    os.close(fd)
+                    return False
+                time.sleep(0.005)
+                continue
+            except BaseException:
+                os.close(fd)
+                raise
+            self.fd = fd
+            return True
+
+    def release(self) -> None:
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            os.close(fd)  # closing the only descriptor drops the flock
 
 
 class _PathLock:
     def __init__(self, lock_path: Path, perms: Perms):
         self.thread_lock = threading.Lock()
         self.owner: int | None = None  # thread id holding it
-        try:
-            # Fail closed rather than silently degrade to a soft lock on a filesystem
-            # without flock (option exists in newer filelock releases only).
-            self.file_lock = filelock.UnixFileLock(
-                lock_path, mode=perms.file_mode, thread_local=False, fallback_to_soft=False
-            )
-        except TypeError:
-            self.file_lock = filelock.UnixFileLock(lock_path, mode=perms.file_mode, thread_local=False)
+        self.file_lock = _FileLock(lock_path, perms.file_mode)
 
 
 _registry: dict[str, _PathLock] = {}
@@ -71,11 +108,12 @@ class StoreLock:
         if not self._lock.thread_lock.acquire(timeout=-1 if timeout is None else max(timeout, 0.0)):
             raise self._locked_error(timeout)
         try:
-            remaining = -1 if deadline is None else max(deadline - time.monotonic(), 0.0)
-            self._lock.file_lock.acquire(timeout=remaining, poll_interval=0.005)
-        except filelock.Timeout:
-            self._lock.thread_lock.release()
-            raise self._locked_error(timeout) from None
+            remaining = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+            if not self._lock.file_lock.acquire(remaining):
+                self._lock.thread_lock.release()
+                raise self._locked_error(timeout)
+        except StoreLockedError:
+            raise
         except BaseException:
             self._lock.thread_lock.release()
             raise
