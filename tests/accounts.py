@@ -75,3 +75,50 @@ def uid_of(name: str) -> int:
 
 def gid_of(name: str) -> int:
     return grp.getgrnam(name).gr_gid
+
+
+@pytest.fixture(scope="session")
+def installed_tool():
+    """``helpdesk-tui`` installed the way the README's deployment has it: a root-owned
+    executable other accounts may run (this checkout's packages, the system's python3),
+    so operator and service accounts run the real program. Removed afterwards."""
+    import shutil
+    import site
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    if os.geteuid() != 0:
+        pytest.skip("installing for other accounts needs root")
+    python = shutil.which("python3", path="/usr/bin:/usr/local/bin") or sys.executable
+    packages = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    prefix = Path(tempfile.mkdtemp(prefix="hdtu-tool-", dir="/opt" if os.access("/opt", os.W_OK) else None))
+    os.chmod(prefix, 0o755)
+    tool = prefix / "helpdesk-tui"
+    tool.write_text(
+        f"#!{python} -I\n"
+        "import site, sys\n"
+        + "".join(f"site.addsitedir({p!r})\n" for p in packages)
+        + "from helpdesk_tui.cli.main import main\n"
+        "sys.exit(main())\n"
+    )
+    os.chmod(tool, 0o755)
+    try:
+        yield tool
+    finally:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+@pytest.fixture
+def open_tmp():
+    """A directory other accounts can reach (pytest's tmp_path is root's 0700 tree)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    path = Path(tempfile.mkdtemp(prefix="hdtu-"))
+    os.chmod(path, 0o755)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)

@@ -49,6 +49,7 @@ from helpdesk_tui.actions.notify import contacts_of, queue_notifications
 from helpdesk_tui.actions.passwords import hash_password, policy_of, temporary_password
 from helpdesk_tui.directory import API, GUIDED, TinyDbBackend
 from helpdesk_tui.directory.guided import SEED as GUIDED_SEED
+from helpdesk_tui.operators.admin import fresh as fresh_operator
 
 
 @dataclass
@@ -148,6 +149,7 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
         now = clock.now()
         ticket_record = None
         try:
+            operator = _as_stored_now(tx, operator)  # demoted or removed: refused at once
             member = tx.members.get(member_id)
             if member is None:
                 raise ActionNotFound("no-member", member=member_id)
@@ -191,6 +193,15 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
     if refused is not None:
         raise refused
     return result
+
+
+def _as_stored_now(tx, operator: dict) -> dict:
+    """The operator's record as the store has it inside this transaction: a role changed
+    (or an operator removed) since the console opened takes effect at the next step."""
+    current = fresh_operator(tx, operator["username"])
+    if current is None:
+        raise ActionRefused("operator-removed", operator=operator["username"])
+    return current
 
 
 def _effect(ctx: _Context, backend) -> dict:
@@ -252,6 +263,7 @@ def preflight(store, operator: dict, action: str, member_id: str, *, ticket: str
         with store.transaction() as tx:
             now = clock.now()
             try:
+                operator = _as_stored_now(tx, operator)
                 member = tx.members.get(member_id)
                 if member is None:
                     raise ActionNotFound("no-member", member=member_id)

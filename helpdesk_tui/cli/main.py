@@ -18,11 +18,13 @@ from helpdesk_tui.cli import (
     domain_cmds,
     mail_cmds,
     member_cmds,
+    operator_cmds,
     store_cmds,
     sync_cmds,
     ticket_cmds,
     tree_cmds,
 )
+from helpdesk_tui.boundary.route import add_options as add_boundary_options, route_cli
 from helpdesk_tui.cli.errors import CliError
 from helpdesk_tui.cli.output import error
 
@@ -66,10 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--doh", metavar="URL", action="append", dest="console_doh",
                         help="console: DNS-over-HTTPS resolver for live checks (repeatable)")
     parser.add_argument("--version", action="version", version=f"helpdesk-tui {__version__}")
+    add_boundary_options(parser)  # the operator's session, passed to the service account
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, top=False)
     store_cmds.register(commands, common)
+    operator_cmds.register(commands, common)
     member_cmds.register(commands, common)
     ticket_cmds.register(commands, common)
     diagnose_cmds.register(commands, common)
@@ -94,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
+        crossed = route_cli(args, sys.argv[1:] if argv is None else list(argv))  # sudo re-exec
+        if crossed is not None:
+            return crossed
         if handler is None:
             return store_cmds.launch_console(args)
         return handler(args)

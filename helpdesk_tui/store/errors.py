@@ -49,6 +49,10 @@ class StoreInsecureError(StoreError):
         )
 
 
+class StoreClockError(StoreError):
+    """HELPDESK_NOW set for a store that is not a training store (or malformed)."""
+
+
 class StoreCorruptError(StoreError):
     """A store file cannot be parsed or has the wrong shape. It is never overwritten."""
 

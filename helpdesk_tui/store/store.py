@@ -18,8 +18,10 @@ from typing import Iterable, Iterator
 
 from tinydb import Query
 
+from helpdesk_tui import clock
+
 from . import applog, journal, schema
-from .errors import (StoreAccessError, StoreCorruptError, StoreError, StoreInsecureError, StoreNotFoundError,
+from .errors import (StoreAccessError, StoreClockError, StoreCorruptError, StoreError, StoreInsecureError, StoreNotFoundError,
                      StoreProblem, StoreSchemaError)
 from .files import PRIVATE, Perms, fsync_dir, is_temp, open_under, perms_for, remove_stale_temps
 from .lock import LOCK_NAME, StoreLock
@@ -66,6 +68,7 @@ class Store:
         root = Path(path).absolute()
         if shards < 1 or segment_bytes < 1:
             raise ValueError("shards and segment_bytes must be positive")
+        _accept_clock(training, root)
         try:
             if root.exists():
                 if not root.is_dir():
@@ -132,6 +135,7 @@ class Store:
                 lock.release()
         meta = schema.read_meta(root)
         store = cls(root, meta)
+        _accept_clock(store.training, root)
         if (root / journal.JOURNAL_NAME).exists():
             store._recover_if_unlocked()
         return store
@@ -365,6 +369,13 @@ class Store:
         journal.replay(self.path, perms)
         _remove_stale_temps(self.path)
         return perms
+
+
+def _accept_clock(training: bool, root: Path) -> None:
+    try:
+        clock.accept_env(training, root)
+    except clock.ClockRefused as refused:
+        raise StoreClockError(str(refused)) from None
 
 
 def _refuse_non_empty(root: Path) -> None:

@@ -19,4 +19,4 @@ def store(store_path: Path) -> Store:
     return Store.create(store_path)
 
 
-from tests.accounts import accounts, throwaway_user  # noqa: E402,F401  (pytest fixtures)
+from tests.accounts import accounts, installed_tool, open_tmp, throwaway_user  # noqa: E402,F401  (pytest fixtures)

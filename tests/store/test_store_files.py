@@ -75,21 +75,19 @@ def test_the_old_group_writable_layout_is_refused_with_the_way_out(store_path):
     assert before == {p: p.read_bytes() for p in store_path.rglob("*") if p.is_file()}
 
 
-def test_creating_in_a_directory_this_account_cannot_write_is_a_message(tmp_path, throwaway_user):
+def test_creating_in_a_directory_this_account_cannot_write_is_a_message(open_tmp, throwaway_user,
+                                                                       installed_tool):
     """The first admin does not own the directory: a message, not an os.chmod traceback."""
     import subprocess
-    import sys
 
-    target = tmp_path / "not-mine"
+    target = open_tmp / "not-mine"
     target.mkdir()
-    os.chmod(tmp_path, 0o755)
-    code = ("from helpdesk_tui.store import Store, StoreError\n"
-            "try:\n Store.create(%r)\nexcept StoreError as e:\n print('refused:', e)\n" % str(target))
-    result = subprocess.run(["runuser", "-u", throwaway_user, "--", sys.executable, "-c", code],
-                            capture_output=True, text=True, cwd="/")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("refused: cannot create a store at"), result.stdout
+    result = subprocess.run(["runuser", "-u", throwaway_user, "--", str(installed_tool), "demo",
+                             "--members", "5", "--store", str(target)], capture_output=True, text=True, cwd="/")
+    assert result.returncode == 3, result.stderr
+    assert "cannot create a store at" in result.stderr
     assert "Traceback" not in result.stderr
+    assert os.listdir(target) == []
 
 
 def test_stale_temp_files_of_a_killed_writer_are_removed_under_the_lock(store, store_path):

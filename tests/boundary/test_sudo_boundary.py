@@ -1,0 +1,82 @@
+"""The shared deployment, end to end with real accounts and real sudo: operators reach the
+store only through helpdesk-tui running as the service account."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from tests.boundary.shared_host import member_ids
+
+
+def test_store_secure_hands_every_file_to_the_service_account(shared_host):
+    from tests.accounts import uid_of
+
+    service = uid_of(shared_host.service)
+    for directory, dirs, names in os.walk(shared_host.store):
+        for name in dirs + names + ["."]:
+            st = os.lstat(os.path.join(directory, name))
+            assert st.st_uid == service
+            assert stat.S_IMODE(st.st_mode) == (0o700 if stat.S_ISDIR(st.st_mode) else 0o600)
+
+
+def test_an_agent_cannot_read_or_write_the_store_files(shared_host):
+    probe = ("import sys\n"
+             "for p in sys.argv[1:]:\n"
+             "    for mode in ('rb', 'ab'):\n"
+             "        try:\n            open(p, mode).close(); print('OPENED', p, mode)\n"
+             "        except PermissionError:\n            pass\n")
+    files = [str(shared_host.store / name) for name in ("operators.json", "meta.json", "counters.json")]
+    result = shared_host.run_python(shared_host.agent, probe, *files)
+    assert result.returncode == 0, result.stderr
+    assert "OPENED" not in result.stdout
+
+
+def test_member_search_works_through_the_boundary_as_the_agent(shared_host):
+    some = member_ids(shared_host.store)[0]
+    result = shared_host.run(shared_host.agent, "member", "search", some, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert some in result.stdout
+
+
+def test_a_restorative_action_is_refused_for_the_agents_role_and_audited_as_the_agent(shared_host):
+    some = member_ids(shared_host.store)[0]
+    result = shared_host.run(shared_host.agent, "action", "unsuspend", some, "--yes", "--lang", "en")
+    assert result.returncode == 4, result.stderr
+    assert "Supervisor" in result.stderr
+    shown = shared_host.json(shared_host.admin, "audit", "show", "--operator", shared_host.agent)
+    assert shown[0]["action"] == "unsuspend" and shown[0]["outcome"] == "refused"
+    assert shown[0]["connection"]["os_user"] == shared_host.agent
+    assert shown[0]["connection"]["reported_by"] == "operator-session"
+
+
+def test_caller_settings_are_refused_through_the_boundary(shared_host, open_tmp):
+    some = member_ids(shared_host.store)[0]
+    for args, env in ((("--store", str(shared_host.store)), {}),
+                      ((), {"HELPDESK_STORE": str(shared_host.store)}),
+                      ((), {"HELPDESK_NOW": "2099-01-01T00:00:00+00:00"}),
+                      ((), {"HELPDESK_CONFIG": str(open_tmp / "mine.toml")}),
+                      (("--config", str(open_tmp / "mine.toml")), {})):
+        result = shared_host.run(shared_host.agent, "member", "search", some, *args, env=env)
+        assert result.returncode == 4, (args, env, result.stderr)
+        assert "not accepted" in result.stderr or "only the helpdesk service account" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_the_agent_cannot_change_any_operator(shared_host):
+    before = shared_host.json(shared_host.admin, "operator", "list")
+    for args in (("add", shared_host.outsider, "--role", "admin"),
+                 ("set-role", shared_host.agent, "admin"),
+                 ("remove", shared_host.admin)):
+        result = shared_host.run(shared_host.agent, "operator", *args)
+        assert result.returncode == 4, result.stderr
+        assert "only an admin" in result.stderr
+    assert shared_host.json(shared_host.admin, "operator", "list") == before
+
+
+def test_an_account_outside_the_group_gets_a_refusal_not_a_traceback(shared_host):
+    result = shared_host.run(shared_host.outsider, "member", "search", "x")
+    assert result.returncode == 4
+    assert "not in the" in result.stderr and "Traceback" not in result.stderr
+    direct = shared_host.run(shared_host.outsider, "member", "search", "x", "--store", "/nonexistent-x")
+    assert "Traceback" not in direct.stderr
