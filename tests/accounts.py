@@ -121,4 +121,6 @@ def open_tmp():
     try:
         yield path
     finally:
+        # An append-only witness file (chattr +a) cannot be removed until root clears it.
+        subprocess.run(["chattr", "-R", "-a", str(path)], capture_output=True)
         shutil.rmtree(path, ignore_errors=True)

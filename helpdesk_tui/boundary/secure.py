@@ -186,12 +186,13 @@ def _hand_over(root: Path, uid: int, gid: int) -> None:
 
 
 def _make_witness_file(path: Path, service_gid: int) -> None:
-    """Root's, the service account's group may only append (chattr +a where supported)."""
+    """Root's; the service account's group may read it and append (chattr +a: not even
+    they can truncate or rewrite it, where the file system supports the attribute)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o620)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o660)
     os.close(fd)
     os.chown(path, 0, service_gid)
-    os.chmod(path, 0o620)
+    os.chmod(path, 0o660)
     if shutil.which("chattr"):
         subprocess.run(["chattr", "+a", str(path)], capture_output=True)
 

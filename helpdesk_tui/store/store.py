@@ -350,6 +350,7 @@ class Store:
             tx = Transaction(self.path, self._layout, self.segment_bytes, perms)
             yield tx
             tx._commit(_hook)
+            tx._committed()
         finally:
             if tx is not None:
                 tx._close()
