@@ -12,6 +12,7 @@ import stat
 from pathlib import Path
 
 from .applog import LOGS
+from .errors import StoreCorruptError
 from .files import is_temp
 from .tables import COUNTERS, DEVICES, MEMBERS, OPERATORS, TENANT, TICKETS
 
@@ -68,3 +69,16 @@ def unexpected_entries(root: Path, shards: int) -> list[tuple[Path, str]]:
             scan(sub, lambda name: bool(_SHARD.match(name)) and int(name.split(".")[0]) < shards,
                  lambda name: False)
     return found
+
+
+def refuse_links_at_top(root: Path) -> None:
+    """Before a write: no link (or other non-regular entry) among the store's top-level
+    files and directories. Cheap (one listing); shard files are checked as they open."""
+    for name in os.listdir(root):
+        path = root / name
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            raise StoreCorruptError(path, "is a symbolic link in the store; the store never follows links "
+                                    "(remove it, or restore the file from a backup)")
+        if name in _ROOT_DIRS and not stat.S_ISDIR(mode) or name in _ROOT_NAMES and not stat.S_ISREG(mode):
+            raise StoreCorruptError(path, "is not a plain file or directory of the store")

@@ -25,7 +25,7 @@ from .errors import (StoreAccessError, StoreClockError, StoreCorruptError, Store
                      StoreProblem, StoreSchemaError)
 from .files import PRIVATE, Perms, fsync_dir, is_temp, open_under, perms_for, remove_stale_temps
 from .lock import LOCK_NAME, StoreLock
-from .names import unexpected_entries
+from .names import refuse_links_at_top, unexpected_entries
 from .storage import load_table_file, read_table
 from .tables import COUNTERS, DEFAULT_SHARDS, DEVICES, MEMBERS, OPERATORS, TENANT, TICKETS, Layout, TableSpec
 from .transaction import Transaction
@@ -319,7 +319,10 @@ class Store:
         for name in applog.LOGS if logs else ():
             for segment in applog.list_segments(applog.log_dir(self.path, name)):
                 check(segment.path, lambda segment=segment: all(True for _ in applog.read_entries(segment.path)))
-        return problems
+        first: dict[Path, StoreProblem] = {}
+        for problem in problems:  # a planted link is found by the scan and by the parse
+            first.setdefault(problem.path, problem)
+        return list(first.values())
 
     def _verify_table_file(self, path: Path, spec: TableSpec, shard: int | None) -> None:
         data = load_table_file(path, spec.table, spec.key_fields)  # parses and checks the shape
@@ -367,6 +370,7 @@ class Store:
         perms = perms_for(self.path)
         if perms.shared:
             raise StoreInsecureError(self.path)
+        refuse_links_at_top(self.path)
         journal.replay(self.path, perms)
         _remove_stale_temps(self.path)
         return perms
