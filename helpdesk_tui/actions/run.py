@@ -200,7 +200,7 @@ def _as_stored_now(tx, operator: dict) -> dict:
     (or an operator removed) since the console opened takes effect at the next step."""
     current = fresh_operator(tx, operator["username"])
     if current is None:
-        raise ActionRefused("operator-removed", operator=operator["username"])
+        raise ActionRefused("operator-removed", name=operator["username"])
     return current
 
 
