@@ -149,3 +149,18 @@ def _keep_an_admin(tx: Any, username: str, before: dict, role: str | None) -> No
 
 def _refused(message: str) -> OperatorChangeRefused:
     return OperatorChangeRefused(message)
+
+
+def as_stored_now(store: Any, held: dict | None) -> tuple[dict | None, bool]:
+    """(the record ``held`` as ``store`` has it now, whether it was removed) for a
+    console that keeps an operator record while it runs; an unreadable store keeps the
+    held record (every action re-reads it inside its own transaction anyway)."""
+    from helpdesk_tui.store import StoreError
+
+    if store is None or held is None:
+        return held, False
+    try:
+        current = fresh(store, held["username"])
+    except (StoreError, OSError):
+        return held, False
+    return (held, True) if current is None else (current, False)

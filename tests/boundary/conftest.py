@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.accounts import accounts, installed_tool, open_tmp  # noqa: F401  (pytest fixtures)
+from tests.accounts import accounts, installed_tool, open_tmp, throwaway_user  # noqa: F401  (pytest fixtures)
 from tests.boundary.shared_host import SharedHost, SystemFiles, build_store
 
 
