@@ -36,6 +36,7 @@ class Witness:
     store: str  # the store's identity: its configured path
     tag: str = DEFAULT_WITNESS_TAG
     path: Path | None = None  # file: the witness file; syslog: the file rsyslog writes
+    socket: str = SYSLOG_SOCKET  # syslog: the daemon's socket
 
     def describe(self) -> str:
         return f"syslog tag {self.tag}" + (f", {self.path}" if self.path else "") if self.kind == "syslog" \
@@ -54,7 +55,7 @@ class Witness:
                 os.close(fd)
             return
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
-            sock.sendto(f"<{_USER_INFO}>{self.tag}: {text}".encode(), SYSLOG_SOCKET)
+            sock.sendto(f"<{_USER_INFO}>{self.tag}: {text}".encode(), self.socket)
 
     def heads(self) -> list[tuple[int, str]]:
         """The heads witnessed for this store, in the order they were written."""
@@ -93,7 +94,7 @@ def witness_for(store_path: Any) -> Witness | None:
             table = config.witness
             read = table.get("path") if table.get("kind") == "file" else table.get("read")
             witness = Witness(table.get("kind", "syslog"), key, str(table.get("tag") or DEFAULT_WITNESS_TAG),
-                              Path(read) if read else None)
+                              Path(read) if read else None, str(table.get("socket") or SYSLOG_SOCKET))
         _cache[key] = witness
     return _cache[key]
 

@@ -10,6 +10,7 @@ caller chose, and the file belongs to the operator.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -60,7 +61,9 @@ def export_to_file(args: argparse.Namespace, argv: list[str], command: list[str]
         if fd >= 0:
             os.close(fd)
         Path(temp).unlink(missing_ok=True)
-    if blocked and not getattr(args, "json", False):
+    if blocked and getattr(args, "json", False):
+        print(json.dumps({"path": str(target), "format": fmt}))
+    elif blocked:
         print(f"written: {target}")
     return 0
 

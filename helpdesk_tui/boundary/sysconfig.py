@@ -17,6 +17,7 @@
     kind = "syslog"            # or "file"
     tag = "helpdesk-tui-audit" # syslog: the tag; verify reads `read` (rsyslog's file)
     read = "/var/log/helpdesk-tui-witness.log"
+    # socket = "/dev/log"      # syslog: the daemon's socket
     # kind = "file": path = "/var/log/helpdesk-tui/witness.log" (root-owned, append-only)
 
 It is trusted only when root owns it and nobody else may write it (nor its directory):

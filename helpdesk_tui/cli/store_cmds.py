@@ -265,7 +265,7 @@ def run_export_blocked(args: argparse.Namespace) -> int:
     fmt = args.format or (format_for(args.output) if args.output and args.output != "-" else None) or "csv"
     if args.output == "-" and fmt == "xlsx" and not args.to_operator:
         raise CliError(labels.t("exports.error.xlsx-stdout"), EXIT_BAD_INPUT)
-    if not args.output or args.output == "-":
+    if (not args.output or args.output == "-") and not args.to_operator:
         raise CliError(labels.t("exports.error.output-required"), EXIT_BAD_INPUT)
     store, operator = open_store(args)
     if args.to_operator:

@@ -41,13 +41,15 @@ def test_member_search_works_through_the_boundary_as_the_agent(shared_host):
 
 def test_a_restorative_action_is_refused_for_the_agents_role_and_audited_as_the_agent(shared_host):
     some = member_ids(shared_host.store)[0]
-    result = shared_host.run(shared_host.agent, "action", "unsuspend", some, "--yes", "--lang", "en")
+    result = shared_host.run(shared_host.agent, "action", "unsuspend", some, "--yes", "--lang", "en",
+                             env={"SSH_CONNECTION": "198.51.100.7 50022 192.0.2.1 22", "SSH_TTY": "/dev/pts/7"})
     assert result.returncode == 4, result.stderr
     assert "Supervisor" in result.stderr
     shown = shared_host.json(shared_host.admin, "audit", "show", "--operator", shared_host.agent)
     assert shown[0]["action"] == "unsuspend" and shown[0]["outcome"] == "refused"
     assert shown[0]["connection"]["os_user"] == shared_host.agent
     assert shown[0]["connection"]["reported_by"] == "operator-session"
+    assert (shown[0]["connection"]["ssh_client"], shown[0]["connection"]["tty"]) == ("198.51.100.7:50022", "/dev/pts/7")
 
 
 def test_caller_settings_are_refused_through_the_boundary(shared_host, open_tmp):
@@ -80,3 +82,24 @@ def test_an_account_outside_the_group_gets_a_refusal_not_a_traceback(shared_host
     assert "not in the" in result.stderr and "Traceback" not in result.stderr
     direct = shared_host.run(shared_host.outsider, "member", "search", "x", "--store", "/nonexistent-x")
     assert "Traceback" not in direct.stderr
+
+
+def test_export_to_a_file_is_written_by_the_operators_own_process(shared_host, open_tmp):
+    from tests.accounts import uid_of
+
+    mine = open_tmp / "mine"
+    mine.mkdir()
+    os.chown(mine, uid_of(shared_host.supervisor), -1)
+    target = mine / "blocked.csv"
+    result = shared_host.run(shared_host.supervisor, "export", "blocked-members", "-o", str(target), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    st = os.stat(target)
+    assert st.st_uid == uid_of(shared_host.supervisor) and stat.S_IMODE(st.st_mode) == 0o600
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # the CSV for Excel
+    again = shared_host.run(shared_host.supervisor, "export", "blocked-members", "-o", str(target))
+    assert again.returncode == 4 and "already exists" in again.stderr
+    shown = shared_host.json(shared_host.admin, "audit", "show", "--operator", shared_host.supervisor)
+    assert shown[0]["action"] == "export-blocked-members" and shown[0]["path"] == str(target)
+    # the service account could not have written there: the directory is the supervisor's 0755
+    refused = shared_host.run(shared_host.agent, "export", "blocked-members", "-o", str(open_tmp / "x.csv"))
+    assert refused.returncode == 4 and not (open_tmp / "x.csv").exists()
