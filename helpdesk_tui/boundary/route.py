@@ -61,8 +61,8 @@ def route(args: argparse.Namespace, argv: list[str]) -> int | None:
                 f"helpdesk service account opens: run helpdesk-tui without them (the system "
                 f"configuration {config.path} names the store)")
         return None  # a private store of the caller's own: as before, no sudo
-    _refuse_caller_settings(args, through=True)
-    if os.getuid() != 0 and config.group_gid not in os.getgroups():
+    _refuse_caller_settings(args)
+    if os.getuid() != 0 and _group_gid(config) not in os.getgroups():
         raise BoundaryError(
             f"this account is not in the {config.group!r} group, which may use the shared helpdesk "
             f"store; ask an administrator to add you (and as an operator of the store)")
@@ -72,7 +72,7 @@ def route(args: argparse.Namespace, argv: list[str]) -> int | None:
 def enter_privileged(args: argparse.Namespace, config: SystemConfig) -> None:
     """Under the service account: refuse what the caller tried to set, act for the
     account sudo names, take store, settings and resolvers from the system configuration."""
-    _refuse_caller_settings(args, through=False)
+    _refuse_caller_settings(args)
     caller = identity.sudo_caller()
     identity.enter(caller if caller is not None else os.getuid(),
                    getattr(args, "reported_ssh", None), getattr(args, "reported_tty", None))
@@ -105,7 +105,7 @@ def cross(args: argparse.Namespace, argv: list[str], config: SystemConfig) -> in
     return 0  # not reached
 
 
-def _refuse_caller_settings(args: argparse.Namespace, *, through: bool) -> None:
+def _refuse_caller_settings(args: argparse.Namespace) -> None:
     given = [option for dest, option in CALLER_OPTIONS if getattr(args, dest, None)]
     given += [f"${name}" for name in CALLER_ENV if os.environ.get(name)]
     if given:
@@ -120,6 +120,13 @@ def _refuse_reported(args: argparse.Namespace) -> None:
     if getattr(args, "reported_ssh", None) or getattr(args, "reported_tty", None):
         raise BoundaryError("--reported-ssh / --reported-tty are set by helpdesk-tui itself when it "
                             "crosses to the service account")
+
+
+def _group_gid(config: SystemConfig) -> int:
+    try:
+        return config.group_gid
+    except KeyError:
+        raise BoundaryError(f"{config.path}: the group {config.group!r} does not exist") from None
 
 
 def _is_secure(args: argparse.Namespace) -> bool:
