@@ -39,6 +39,14 @@ def test_member_search_works_through_the_boundary_as_the_agent(shared_host):
     assert some in result.stdout
 
 
+def test_an_action_the_agents_role_allows_runs_through_the_boundary_as_the_agent(shared_host):
+    some = member_ids(shared_host.store)[0]
+    result = shared_host.run(shared_host.agent, "action", "request-password-change", some, "--yes", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    shown = shared_host.json(shared_host.admin, "audit", "show", "--action", "request-password-change")
+    assert (shown[0]["operator"], shown[0]["outcome"]) == (shared_host.agent, "done")
+
+
 def test_a_restorative_action_is_refused_for_the_agents_role_and_audited_as_the_agent(shared_host):
     some = member_ids(shared_host.store)[0]
     result = shared_host.run(shared_host.agent, "action", "unsuspend", some, "--yes", "--lang", "en",
