@@ -154,13 +154,23 @@ def _refused(message: str) -> OperatorChangeRefused:
 def as_stored_now(store: Any, held: dict | None) -> tuple[dict | None, bool]:
     """(the record ``held`` as ``store`` has it now, whether it was removed) for a
     console that keeps an operator record while it runs; an unreadable store keeps the
-    held record (every action re-reads it inside its own transaction anyway)."""
+    held record (every action re-reads it inside its own transaction anyway). Parsed
+    again only when operators.json was replaced (every commit gives it a new inode)."""
+    import os
+
     from helpdesk_tui.store import StoreError
 
     if store is None or held is None:
         return held, False
     try:
-        current = fresh(store, held["username"])
+        st = os.lstat(os.path.join(store.path, "operators.json"))
+        stamp = (str(store.path), held["username"], st.st_ino, st.st_mtime_ns, st.st_size)
+        if _seen.get(stamp[:2], (None,))[0] != stamp:
+            _seen[stamp[:2]] = (stamp, fresh(store, held["username"]))
+        current = _seen[stamp[:2]][1]
     except (StoreError, OSError):
         return held, False
-    return (held, True) if current is None else (current, False)
+    return (held, True) if current is None else (dict(current), False)
+
+
+_seen: dict[tuple[str, str], tuple[tuple, dict | None]] = {}
