@@ -73,6 +73,8 @@ def enter_privileged(args: argparse.Namespace, config: SystemConfig) -> None:
     """Under the service account: refuse what the caller tried to set, act for the
     account sudo names, take store, settings and resolvers from the system configuration."""
     _refuse_caller_settings(args)
+    if stream.wants_input(args) and os.environ.get("SUDO_UID"):
+        raise BoundaryError(f"{args.file}: files are read by the operator's own process (pass -)")
     caller = identity.sudo_caller()
     identity.enter(caller if caller is not None else os.getuid(),
                    getattr(args, "reported_ssh", None), getattr(args, "reported_tty", None))
@@ -96,6 +98,8 @@ def cross(args: argparse.Namespace, argv: list[str], config: SystemConfig) -> in
     command = ["sudo", "-n", "-u", config.service_user, "--", str(config.executable), *passed]
     if stream.wants_file(args):
         return stream.export_to_file(args, argv, command)
+    if stream.wants_input(args):
+        return stream.run_with_input(args, argv, command)
     sys.stdout.flush()
     sys.stderr.flush()
     try:

@@ -1,4 +1,10 @@
-"""``export -o FILE`` across the boundary: the operator's own process writes the file.
+"""Files across the boundary: the operator's own process reads and writes them.
+
+``import FILE`` and ``mail received FILE``: this side opens FILE as the operator and
+hands it to the privileged half as its standard input (``-``), so the service account
+never opens a path the caller chose (it could read its own store files for them).
+
+``export -o FILE``:
 
 The privileged half (under the service account) checks the role, audits, and streams
 the content on its standard output (``--to-operator``); this side, running as the
@@ -12,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,6 +31,30 @@ TO_OPERATOR = "--to-operator"
 
 def wants_file(args: argparse.Namespace) -> bool:
     return getattr(args, "command", None) == "export" and getattr(args, "output", None) not in (None, "-")
+
+
+def wants_input(args: argparse.Namespace) -> bool:
+    return isinstance(getattr(args, "file", None), str) and args.file != "-"
+
+
+def run_with_input(args: argparse.Namespace, argv: list[str], command: list[str]) -> int:
+    try:
+        handle = open(Path(args.file).expanduser(), "rb")
+    except OSError as problem:
+        raise BoundaryError(f"{args.file}: {problem.strerror or problem}") from None
+    forwarded = list(argv)
+    index = len(forwarded) - 1 - forwarded[::-1].index(args.file)
+    forwarded[index] = "-"
+    sys.stdout.flush()
+    # Through a pipe, not the file itself: /dev/stdin of a regular file would be opened
+    # again by path, as the service account.
+    with handle, subprocess.Popen(command + forwarded, stdin=subprocess.PIPE) as child:
+        try:
+            shutil.copyfileobj(handle, child.stdin)
+            child.stdin.close()
+        except BrokenPipeError:
+            pass  # it stopped reading (refused): its exit code says why
+        return child.wait()
 
 
 def export_to_file(args: argparse.Namespace, argv: list[str], command: list[str]) -> int:

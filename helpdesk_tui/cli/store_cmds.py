@@ -178,7 +178,7 @@ def run_import(args: argparse.Namespace) -> int:
     )
 
     try:
-        doc = load_file("/dev/stdin" if args.file == "-" else Path(args.file))
+        doc = load_file(Path(args.file)) if args.file != "-" else _load_stdin(load_file, ImportFileError)
     except ImportFileError as unreadable:
         raise CliError(str(unreadable), EXIT_BAD_INPUT) from unreadable
     path = store_path(args.store)
@@ -216,6 +216,18 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         print(", ".join(f"{key}: {value}" for key, value in result.items()))
     return 0
+
+
+def _load_stdin(load_file, ImportFileError):
+    """Standard input through a private copy: reopening /dev/stdin would open the pipe
+    again by path, which the service account may not (the operator's process owns it)."""
+    with tempfile.TemporaryDirectory(prefix="helpdesk-import-") as directory:
+        copy = Path(directory) / "stdin.json"
+        copy.write_bytes(sys.stdin.buffer.read())
+        try:
+            return load_file(copy)
+        except ImportFileError as unreadable:
+            raise ImportFileError("standard input", unreadable.message) from None
 
 
 def _report_problems(problems, args: argparse.Namespace) -> None:

@@ -111,3 +111,34 @@ def test_export_to_a_file_is_written_by_the_operators_own_process(shared_host, o
     # the service account could not have written there: the directory is the supervisor's 0755
     refused = shared_host.run(shared_host.agent, "export", "blocked-members", "-o", str(open_tmp / "x.csv"))
     assert refused.returncode == 4 and not (open_tmp / "x.csv").exists()
+
+
+def test_a_file_to_read_is_opened_by_the_operator_not_the_service_account(shared_host, open_tmp):
+    # A store file the service account could read: named by the agent, it is opened as the agent.
+    secret = shared_host.run(shared_host.admin, "import", str(shared_host.store / "operators.json"))
+    assert secret.returncode == 4 and "Permission denied" in secret.stderr
+    assert shared_host.agent not in secret.stderr and shared_host.supervisor not in secret.stderr
+    headers = open_tmp / "headers.txt"
+    headers.write_text("Received: from mx.old-host.example (mx.old-host.example [192.0.2.25])\n"
+                       "\tby mx.worksmobile.com with ESMTPS; Tue, 17 Nov 2026 10:00:00 +0900\n")
+    result = shared_host.run(shared_host.agent, "mail", "received-ip", str(headers), "--lang", "en")
+    assert "192.0.2.25" in result.stdout, result.stderr
+
+
+def test_an_admin_imports_a_private_file_through_the_boundary(shared_host):
+    import json
+
+    from tests.accounts import uid_of
+
+    home = os.path.expanduser(f"~{shared_host.admin}")
+    doc = {"operators": [{"username": shared_host.outsider, "role": "agent", "display_name": "New"}]}
+    path = os.path.join(home, "tenant.json")
+    with open(path, "w") as handle:
+        json.dump(doc, handle)
+    os.chown(path, uid_of(shared_host.admin), -1)
+    os.chmod(path, 0o600)
+    result = shared_host.run(shared_host.admin, "import", path)
+    assert result.returncode == 0, result.stderr
+    added = shared_host.json(shared_host.admin, "audit", "show", "--action", "operator-add")
+    assert (added[0]["target"], added[0]["operator"], added[0]["via"]) == (
+        shared_host.outsider, shared_host.admin, "import")
