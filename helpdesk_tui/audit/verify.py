@@ -36,7 +36,9 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk_tui.audit.chain import HEAD, entry_hash
+from helpdesk_tui.audit.verdict import Failure as _Failure, Where as _Where
 from helpdesk_tui.audit.witness import witness_for
+from helpdesk_tui.audit.witness_check import check_witness
 from helpdesk_tui.store import applog
 from helpdesk_tui.store.lock import StoreReadOnlyError
 
@@ -71,19 +73,6 @@ class ChainReport:
 
     def to_json(self) -> dict:
         return asdict(self)
-
-
-@dataclass
-class _Where:
-    file: str
-    line: int
-    position: int
-
-
-class _Failure(Exception):
-    def __init__(self, kind: str, where: _Where | None, **fields: Any) -> None:
-        super().__init__(kind)
-        self.kind, self.where, self.fields = kind, where, fields
 
 
 class _Scan:
@@ -202,18 +191,6 @@ class _Scan:
                 return _Where(rel, line, position)
         return None
 
-    def nth(self, position: int) -> _Where:
-        """Where the ``position``-th line of the log is (or the next line would be)."""
-        count, last = 0, None
-        for _key, rel, line, _offset, _raw in self._lines(None, 0, 0):
-            count += 1
-            last = _Where(rel, line, count)
-            if count == position:
-                return last
-        if last is None:
-            return self._next_where()
-        return _Where(last.file, last.line + 1, count + 1)
-
     def check_end(self, head: dict | None) -> None:
         """The log's end against the head record; _Failure when they disagree."""
         if head is None:
@@ -262,30 +239,6 @@ def verify_chain(store: Any, *, timeout: float | None = 10.0) -> ChainReport:
     except _Failure as failure:
         return _report(scan, store, failure, witness, heads)
     return _report(scan, store, None, witness, heads)
-
-
-def check_witness(scan: _Scan, heads: list[tuple[int, str]]) -> None:
-    """The log against the witnessed heads; _Failure naming the first disagreeing entry."""
-    newest = 0
-    for seq, _digest in heads:
-        if seq <= newest:
-            raise _Failure("witness-rewound", scan.locate(seq), seq=seq, found_seq=newest)
-        newest = seq
-    wanted = dict(heads)
-    seen: set[int] = set()
-    for position, (_key, rel, line, _offset, raw) in enumerate(scan._lines(None, 0, 0), 1):
-        try:
-            entry = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            continue
-        seq = entry.get("seq") if isinstance(entry, dict) else None
-        if type(seq) is int and seq in wanted and "hash" in entry:
-            if entry["hash"] != wanted[seq]:
-                raise _Failure("witness-mismatch", _Where(rel, line, position), seq=seq)
-            seen.add(seq)
-    missing = [seq for seq, _digest in heads if seq not in seen]
-    if missing:
-        raise _Failure("witness-missing", scan.nth(missing[0]), seq=missing[0])
 
 
 def _report(scan: _Scan, store: Any, failure: _Failure | None, witness=None, heads=()) -> ChainReport:
