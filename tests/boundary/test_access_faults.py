@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from tests.boundary.shared_host import NOW
 
 
 def _run(user: str, tool: Path, *args: str) -> subprocess.CompletedProcess:
-    env = ["PATH=/usr/bin:/bin", "LANG=C.UTF-8", f"HOME=/tmp", f"HELPDESK_NOW={NOW}"]
+    env = ["PATH=/usr/bin:/bin", "LANG=C.UTF-8", "HOME=/tmp", f"HELPDESK_NOW={NOW}"]
     return subprocess.run(["runuser", "-u", user, "--", "env", "-i", *env, str(tool), *args, "--lang", "en"],
                           capture_output=True, text=True, cwd="/", timeout=120)
 
