@@ -99,6 +99,7 @@ def installed_tool():
         f"#!{python} -I\n"
         "import site, sys\n"
         + "".join(f"site.addsitedir({p!r})\n" for p in packages)
+        + f"sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})  # this checkout\n"
         + "from helpdesk_tui.cli.main import main\n"
         "sys.exit(main())\n"
     )

@@ -70,7 +70,7 @@ def test_a_link_in_place_of_a_store_file_is_refused_and_its_target_untouched(fil
     _plant(planted, bashrc)
     with pytest.raises(StoreCorruptError) as refused:
         _an_ordinary_write(Store.open(filled.path))
-    assert str(planted) in str(refused.value) and "link" in str(refused.value)
+    assert refused.value.path == planted and "link" in refused.value.detail
     assert bashrc.read_bytes() == before
     assert planted.is_symlink()  # reported, never replaced behind the admin's back
     assert any(problem.path == planted for problem in Store.open(filled.path).verify())
