@@ -142,3 +142,19 @@ def test_an_admin_imports_a_private_file_through_the_boundary(shared_host):
     added = shared_host.json(shared_host.admin, "audit", "show", "--action", "operator-add")
     assert (added[0]["target"], added[0]["operator"], added[0]["via"]) == (
         shared_host.outsider, shared_host.admin, "import")
+
+
+def test_a_private_store_of_ones_own_works_as_before_without_sudo(shared_host):
+    from tests.accounts import uid_of
+
+    mine = os.path.join(os.path.expanduser(f"~{shared_host.outsider}"), "practice")
+    made = shared_host.run(shared_host.outsider, "demo", "--members", "5", "--store", mine)
+    assert made.returncode == 0, made.stderr
+    assert os.stat(mine).st_uid == uid_of(shared_host.outsider)  # not the service account's
+    found = shared_host.run(shared_host.outsider, "member", "search", "edge-active", "--store", mine)
+    assert found.returncode == 0 and "edge-active@" in found.stdout
+
+
+def test_session_facts_cannot_be_forged_by_the_caller(shared_host):
+    result = shared_host.run(shared_host.agent, "--reported-ssh", "10.0.0.1:22", "member", "search", "x")
+    assert result.returncode == 4 and "set by helpdesk-tui itself" in result.stderr
