@@ -176,6 +176,7 @@ def run_import(args: argparse.Namespace) -> int:
     from helpdesk_tui.importexport import (
         ImportFileError, ImportRejected, import_document, load_file, validate,
     )
+    from helpdesk_tui.operators.admin import OperatorChangeRefused
 
     try:
         doc = load_file(Path(args.file)) if args.file != "-" else _load_stdin(load_file, ImportFileError)
@@ -210,6 +211,8 @@ def run_import(args: argparse.Namespace) -> int:
     except ImportRejected as rejected:
         _report_problems(rejected.problems, args)
         raise
+    except OperatorChangeRefused as refused:  # demoted since the check above: nothing imported
+        raise CliError(f"refused: {refused}; nothing was imported", EXIT_REFUSED) from None
     result = {"store": str(path), **summary.to_dict()}
     if args.json:
         emit_json({"imported": result})
