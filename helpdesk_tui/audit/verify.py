@@ -269,6 +269,8 @@ def report_text(report: ChainReport, t) -> str:
             text += t("audit.verify.legacy", legacy=report.legacy)
         if report.witness is None:
             return text + t("audit.verify.no-witness")
-        return text + t("audit.verify.witness", where=report.witness, seq=report.witness_seq or 0)
+        if report.witness_seq is None:  # nothing witnessed yet, or syslog without a file to read
+            return text + t("audit.verify.witness-empty", where=report.witness)
+        return text + t("audit.verify.witness", where=report.witness, seq=report.witness_seq)
     what = t(f"audit.kind.{report.kind}", seq=report.seq, to=report.to_seq, found=report.found_seq)
     return t("audit.verify.broken", seq=report.seq, file=report.file, line=report.line, what=what)

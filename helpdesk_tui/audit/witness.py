@@ -39,8 +39,9 @@ class Witness:
     socket: str = SYSLOG_SOCKET  # syslog: the daemon's socket
 
     def describe(self) -> str:
-        return f"syslog tag {self.tag}" + (f", {self.path}" if self.path else "") if self.kind == "syslog" \
-            else str(self.path)
+        if self.kind == "file":
+            return str(self.path)
+        return f"syslog tag {self.tag}, " + (str(self.path) if self.path else "no [witness] read file to check")
 
     def message(self, seq: int, digest: str) -> str:
         return f"store={self.store} seq={seq} hash={digest}"

@@ -85,3 +85,23 @@ def test_syslog_witness_receives_each_head_and_catches_a_recomputed_chain(rsyslo
             tx.counters.put_doc("audit-chain", {"seq": 4, "hash": entries[-1]["hash"]})
         report = verify_chain(store)
     assert (report.ok, report.kind, report.seq) == (False, "witness-mismatch", 2)
+
+
+def test_verify_says_when_the_witness_has_nothing_to_compare(open_tmp):
+    from helpdesk_tui.audit.verify import report_text
+    from helpdesk_tui.i18n import catalogue
+
+    needs_root()
+    path = open_tmp / "store"
+    store = Store.create(path)
+    config = SystemConfig(path=SYSTEM_CONFIG, store=path, service_user="root", group="root",
+                          executable=Path("/bin/true"),
+                          witness={"kind": "syslog", "tag": TAG, "socket": str(open_tmp / "no.sock")})
+    with SystemFiles():
+        SYSTEM_CONFIG.parent.mkdir(parents=True, exist_ok=True)
+        SYSTEM_CONFIG.write_text(render(config))
+        with store.transaction() as tx:  # the daemon is down: the commit still stands
+            audit.record(tx, operator="root", action="test-action")
+        report = verify_chain(store)
+    assert report.ok and report.head_seq == 1 and report.witness_seq is None
+    assert "no [witness] read file" in report_text(report, catalogue("en").t)
