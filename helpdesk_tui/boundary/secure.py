@@ -23,6 +23,7 @@ from pathlib import Path
 from helpdesk_tui.boundary.sysconfig import DEFAULT_WITNESS_TAG, SYSTEM_CONFIG, BoundaryError, SystemConfig, render
 
 SUDOERS_DROP_IN = Path("/etc/sudoers.d/helpdesk-tui")
+RSYSLOG_DROP_IN = Path("/etc/rsyslog.d/60-helpdesk-tui.conf")
 
 
 @dataclass
@@ -33,6 +34,7 @@ class SecureRequest:
     executable: Path
     admin: str | None = None
     witness_file: Path | None = None
+    syslog_file: Path | None = None  # rsyslog keeps the witness lines there; verify reads it
     install_sudoers: bool = False
 
 
@@ -67,6 +69,11 @@ def secure(request: SecureRequest, say=print) -> SystemConfig:
     _make_store(root, request.admin)
     _hand_over(root, service.pw_uid, service.pw_gid)
     witness = {"kind": "syslog", "tag": DEFAULT_WITNESS_TAG}
+    if request.syslog_file:
+        witness["read"] = str(request.syslog_file)
+        if RSYSLOG_DROP_IN.parent.is_dir():
+            _write_root_file(RSYSLOG_DROP_IN, rsyslog_text(DEFAULT_WITNESS_TAG, request.syslog_file), 0o644)
+            say(f"rsyslog rule written: {RSYSLOG_DROP_IN} (restart rsyslog to apply it)")
     if request.witness_file:
         _make_witness_file(request.witness_file, service.pw_gid)
         witness = {"kind": "file", "path": str(request.witness_file)}
@@ -82,6 +89,12 @@ def secure(request: SecureRequest, say=print) -> SystemConfig:
         say(f"add this sudoers drop-in (visudo -f {SUDOERS_DROP_IN}), or rerun with --install-sudoers:")
         say(sudoers_text(config).rstrip())
     return config
+
+
+def rsyslog_text(tag: str, path: Path) -> str:
+    """The rsyslog rule that keeps the witness lines in a file of their own."""
+    return (f"# helpdesk-tui audit witness: each new chain head, kept apart (store secure).\n"
+            f':programname, isequal, "{tag}" {path}\n& stop\n')
 
 
 def install_sudoers(config: SystemConfig) -> None:

@@ -31,6 +31,9 @@ def register(commands) -> None:
     secure.add_argument("--admin", metavar="USER", help="make this OS account the store's first admin (audited)")
     secure.add_argument("--witness-file", metavar="PATH",
                         help="audit witness: a root-owned append-only file instead of the system log")
+    secure.add_argument("--syslog-file", metavar="PATH",
+                        help="system-log witness: the file rsyslog keeps its lines in (writes the rsyslog "
+                        "rule; audit verify reads it)")
     secure.add_argument("--install-sudoers", action="store_true",
                         help="install the drop-in as /etc/sudoers.d/helpdesk-tui (checked with visudo)")
     secure.set_defaults(handler=run_secure)
@@ -44,6 +47,7 @@ def run_secure(args: argparse.Namespace) -> int:
         store=Path(args.store), service_user=args.service_user, group=args.group,
         executable=Path(args.executable or _this_program()).absolute(), admin=args.admin,
         witness_file=Path(args.witness_file) if args.witness_file else None,
+        syslog_file=Path(args.syslog_file) if args.syslog_file else None,
         install_sudoers=args.install_sudoers)
     try:
         secure(request)

@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpdesk_tui.boundary.secure import SUDOERS_DROP_IN
+from helpdesk_tui.boundary.secure import RSYSLOG_DROP_IN, SUDOERS_DROP_IN
 from helpdesk_tui.boundary.sysconfig import SYSTEM_CONFIG
 
 NOW = "2026-11-20T10:00:00+09:00"
@@ -66,7 +66,7 @@ def build_store(path: Path, operators: list[dict]) -> None:
 class SystemFiles:
     """Keeps the machine's own /etc/helpdesk-tui and sudoers drop-in aside meanwhile."""
 
-    paths = (SYSTEM_CONFIG, SUDOERS_DROP_IN)
+    paths = (SYSTEM_CONFIG, SUDOERS_DROP_IN, RSYSLOG_DROP_IN)
 
     def __enter__(self):
         self.saved = {p: p.read_bytes() for p in self.paths if p.exists()}

@@ -42,6 +42,20 @@ def test_the_old_group_writable_layout_is_converted(accounts, installed_tool, op
             assert stat.S_IMODE(st.st_mode) == (0o700 if stat.S_ISDIR(st.st_mode) else 0o600)
 
 
+def test_the_system_log_witness_is_set_up_with_its_file(accounts, installed_tool, open_tmp):
+    from helpdesk_tui.boundary.secure import RSYSLOG_DROP_IN
+
+    group, service = accounts.group("hdg"), accounts.user("hds", system=True)
+    store, kept = open_tmp / "store", open_tmp / "witness.log"
+    with SystemFiles():
+        result = _secure(installed_tool, "--store", str(store), "--service-user", service, "--group", group,
+                         "--executable", str(installed_tool), "--syslog-file", str(kept))
+        assert result.returncode == 0, result.stderr
+        assert load_system_config().witness == {"kind": "syslog", "tag": "helpdesk-tui-audit", "read": str(kept)}
+        if RSYSLOG_DROP_IN.parent.is_dir():
+            assert f'"helpdesk-tui-audit" {kept}' in RSYSLOG_DROP_IN.read_text()
+
+
 def test_a_store_with_a_planted_link_is_refused(accounts, installed_tool, open_tmp):
     group, service = accounts.group("hdg"), accounts.user("hds", system=True)
     store = open_tmp / "store"
