@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -95,6 +96,7 @@ def cross(args: argparse.Namespace, argv: list[str], config: SystemConfig) -> in
         passed += ["--reported-ssh", session["ssh_client"]]
     if session["tty"]:
         passed += ["--reported-tty", session["tty"]]
+    _check_sudo_rule(config)
     command = ["sudo", "-n", "-u", config.service_user, "--", str(config.executable), *passed]
     if stream.wants_file(args):
         return stream.export_to_file(args, argv, command)
@@ -107,6 +109,21 @@ def cross(args: argparse.Namespace, argv: list[str], config: SystemConfig) -> in
     except OSError as problem:
         raise BoundaryError(f"cannot run sudo ({problem.strerror}); the shared store is reached through it") from None
     return 0  # not reached
+
+
+def _check_sudo_rule(config: SystemConfig) -> None:
+    """Ask sudo (no password, a few ms) whether the rule is there, so a missing drop-in is
+    a sentence saying so rather than sudo's "a password is required"."""
+    probe = ["sudo", "-n", "-l", "-u", config.service_user, "--", str(config.executable)]
+    try:
+        allowed = subprocess.run(probe, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    except OSError as problem:
+        raise BoundaryError(f"cannot run sudo ({problem.strerror}); the shared store is reached through it") from None
+    if not allowed:
+        raise BoundaryError(
+            f"sudo does not let this account run {config.executable} as {config.service_user}: the "
+            f"sudoers drop-in (/etc/sudoers.d/helpdesk-tui) is missing or names another program. An "
+            f"administrator installs it: helpdesk-tui store secure … --install-sudoers")
 
 
 def _refuse_caller_settings(args: argparse.Namespace) -> None:

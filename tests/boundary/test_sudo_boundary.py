@@ -158,3 +158,12 @@ def test_a_private_store_of_ones_own_works_as_before_without_sudo(shared_host):
 def test_session_facts_cannot_be_forged_by_the_caller(shared_host):
     result = shared_host.run(shared_host.agent, "--reported-ssh", "10.0.0.1:22", "member", "search", "x")
     assert result.returncode == 4 and "set by helpdesk-tui itself" in result.stderr
+
+
+def test_a_missing_sudoers_drop_in_is_a_sentence_not_a_password_prompt(shared_host):
+    from helpdesk_tui.boundary.secure import SUDOERS_DROP_IN
+
+    SUDOERS_DROP_IN.unlink()
+    result = shared_host.run(shared_host.agent, "member", "search", "x")
+    assert result.returncode == 4
+    assert "sudoers drop-in" in result.stderr and "password" not in result.stderr
