@@ -167,3 +167,18 @@ def test_a_missing_sudoers_drop_in_is_a_sentence_not_a_password_prompt(shared_ho
     result = shared_host.run(shared_host.agent, "member", "search", "x")
     assert result.returncode == 4
     assert "sudoers drop-in" in result.stderr and "password" not in result.stderr
+
+
+def test_an_admin_exports_the_tenant_to_a_file_of_their_own(shared_host):
+    import json
+
+    from tests.accounts import uid_of
+
+    target = os.path.join(os.path.expanduser(f"~{shared_host.admin}"), "tenant.json")
+    result = shared_host.run(shared_host.admin, "export", "-o", target)
+    assert result.returncode == 0, result.stderr
+    st = os.stat(target)
+    assert st.st_uid == uid_of(shared_host.admin) and stat.S_IMODE(st.st_mode) == 0o600
+    assert {op["username"] for op in json.load(open(target))["operators"]} >= {shared_host.agent, shared_host.admin}
+    agent_try = shared_host.run(shared_host.agent, "export", "-o", "/tmp/agent-tenant-export.json")
+    assert agent_try.returncode == 4 and not os.path.exists("/tmp/agent-tenant-export.json")
