@@ -29,7 +29,12 @@ class StoreReadOnlyError(StoreError):
 
 
 class _FileLock:
-    """flock on the lock file, polled until a deadline; the fd lives while it is held."""
+    """flock on the lock file; the fd lives while it is held.
+
+    Uncontended: one non-blocking flock. Contended: a helper thread waits in a blocking
+    flock (the kernel wakes it the moment the holder lets go: writers take turns, where
+    polling let a process that just released win again and again) while the caller
+    waits up to its deadline; a helper that wins after the caller gave up lets go."""
 
     def __init__(self, lock_path: Path, mode: int):
         self.path, self.mode = lock_path, mode
@@ -44,21 +49,45 @@ class _FileLock:
                     f"{self.path.parent}: the store cannot be written by this account "
                     f"({exc.strerror}); reading works, changes do not") from None
             raise
-        deadline = None if remaining is None else time.monotonic() + remaining
-        while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return self._wait(fd, remaining)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.fd = fd
+        return True
+
+    def _wait(self, fd: int, remaining: float | None) -> bool:
+        done, guard = threading.Event(), threading.Lock()
+        state = {"held": False, "abandoned": False, "error": None}
+
+        def wait() -> None:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if deadline is not None and time.monotonic() >= deadline:
-                    os.close(fd)
-                    return False
-                time.sleep(0.005)
-                continue
-            except BaseException:
-                os.close(fd)
-                raise
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                state["error"] = exc
+            with guard:
+                if state["abandoned"] or state["error"] is not None:
+                    os.close(fd)  # closing drops the lock nobody wants any more
+                else:
+                    state["held"] = True
+            done.set()
+
+        threading.Thread(target=wait, name="store-lock-wait", daemon=True).start()
+        try:
+            done.wait(remaining)
+        finally:
+            with guard:
+                if not state["held"]:
+                    state["abandoned"] = True
+        if state["error"] is not None:
+            raise state["error"]
+        if state["held"]:
             self.fd = fd
             return True
+        return False
 
     def release(self) -> None:
         fd, self.fd = self.fd, None
