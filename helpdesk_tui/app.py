@@ -112,7 +112,7 @@ class HelpdeskApp(Navigation, DirectorySync, App[None], inherit_bindings=False):
         self.refresh_seconds = refresh_seconds
         self._theme_choice = THEME_ALIASES.get(theme, theme) if theme else None
         self.store = None
-        self.operator: dict | None = None
+        self._operator: dict | None = None  # see the `operator` property
         self.index = None
         """The search index (helpdesk_tui.search.MemberIndex) once built."""
         self.corrupt_files: list[str] = []
@@ -121,6 +121,22 @@ class HelpdeskApp(Navigation, DirectorySync, App[None], inherit_bindings=False):
         self._stamps: dict = {}
         self._refresh_timer = None
         self._refreshing = False
+
+    @property
+    def operator(self) -> dict | None:
+        """The operator's record as the store has it now: a role changed meanwhile shows
+        at once; a removed operator gets the refusal screen at their next step."""
+        from helpdesk_tui.operators.admin import as_stored_now
+
+        current, removed = as_stored_now(self.store, self._operator)
+        if removed and not self.refused:
+            self.refused = True
+            self.post_message(self.OperatorRefused(self._operator["username"]))
+        return current
+
+    @operator.setter
+    def operator(self, record: dict | None) -> None:
+        self._operator = record
 
     # -- language ------------------------------------------------------------------
     def t(self, key: str, /, **params: object) -> str:

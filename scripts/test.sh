@@ -60,6 +60,19 @@ if ! command -v unbound >/dev/null 2>&1 && [ ! -x /usr/sbin/unbound ]; then
     fi
 fi
 
+# The privilege-boundary tests (tests/boundary) run real sudo as throwaway OS accounts
+# (useradd/runuser, as root; they skip otherwise) and keep their audit witness in a
+# root-owned append-only file (chattr); rsyslog is the default witness in production.
+for tool in sudo:sudo rsyslogd:rsyslog chattr:e2fsprogs runuser:util-linux; do
+    if ! command -v "${tool%%:*}" >/dev/null 2>&1 && [ ! -x "/usr/sbin/${tool%%:*}" ]; then
+        if [ "$(id -u)" = 0 ]; then
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null
+        else
+            sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool##*:}" >/dev/null
+        fi
+    fi
+done
+
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'

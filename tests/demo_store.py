@@ -24,7 +24,7 @@ def make_demo_store(path: Path, *, members: int = 50, trial: str = "near-end", r
     doc = generate(members, 1, NOW, trial=trial)
     doc["operators"] = [{"username": current_os_user(), "role": role, "display_name": "テスト 担当"},
                         {"username": "second-op", "role": "supervisor", "display_name": "Second"}]
-    store = Store.create(path)
+    store = Store.create(path, training=True)  # CLI tests pin HELPDESK_NOW
     import_document(store, doc)
     if tenant:
         with store.transaction() as tx:

@@ -96,6 +96,8 @@ def check_verification(spec: ActionSpec, member: dict, ticket: dict | None, now:
             raise ActionRefused("needs-strong-verification", ticket=ticket["id"], methods=list(STRONG_METHODS))
         raise ActionRefused("not-verified", ticket=ticket["id"], action=spec.id)
     at = clock.parse_iso(newest["at"])
+    if at > now:  # dated ahead (a shifted clock, an edited ticket): it never counts
+        raise ActionRefused("verification-future", ticket=ticket["id"], at=at)
     if now - at > VERIFICATION_VALID:
         raise ActionRefused("verification-stale", ticket=ticket["id"], at=at,
                             minutes=int(VERIFICATION_VALID.total_seconds() // 60))

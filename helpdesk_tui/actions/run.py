@@ -53,6 +53,7 @@ from helpdesk_tui.actions.passwords import hash_password, policy_of, temporary_p
 from helpdesk_tui.directory import API, GUIDED, TinyDbBackend
 from helpdesk_tui.directory.backends import PREFLIGHT_MAX_AGE
 from helpdesk_tui.directory.guided import SEED as GUIDED_SEED
+from helpdesk_tui.operators.admin import fresh as fresh_operator
 
 
 @dataclass
@@ -154,6 +155,7 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
         now = clock.now()
         ticket_record = None
         try:
+            operator = _as_stored_now(tx, operator)  # demoted or removed: refused at once
             member = tx.members.get(member_id)
             gate.check_live(live, member_id)
             if member is None:
@@ -203,6 +205,15 @@ def _transaction(store, operator, spec, member_id, ticket, params, secret, hashe
     if refused is not None:
         raise refused
     return result
+
+
+def _as_stored_now(tx, operator: dict) -> dict:
+    """The operator's record as the store has it inside this transaction: a role changed
+    (or an operator removed) since the console opened takes effect at the next step."""
+    current = fresh_operator(tx, operator["username"])
+    if current is None:
+        raise ActionRefused("operator-removed", name=operator["username"])
+    return current
 
 
 def _effect(ctx: _Context, backend) -> dict:
@@ -266,6 +277,7 @@ def preflight(store, operator: dict, action: str, member_id: str, *, ticket: str
         with store.transaction() as tx:
             now = clock.now()
             try:
+                operator = _as_stored_now(tx, operator)
                 member = tx.members.get(member_id)
                 gate.check_live(live, member_id)
                 if member is None:

@@ -24,6 +24,7 @@ import hashlib
 import json
 from typing import Any
 
+from helpdesk_tui.audit import witness
 from helpdesk_tui.store import applog
 
 HEAD = "audit-chain"
@@ -75,6 +76,7 @@ def link(tx: Any, entry: dict) -> dict:
     entry["seq"], entry["prev"] = seq, prev
     entry["hash"] = entry_hash(entry)
     tx.counters.put_doc(HEAD, {"seq": seq, "hash": entry["hash"]})
+    witness.note_head(tx, seq, entry["hash"])  # also outside the store, once committed
     return entry
 
 

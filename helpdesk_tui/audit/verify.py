@@ -16,8 +16,14 @@ entries) checks every chained entry's own hash, then its link to the entry befor
 - ``head-missing``: chained entries but no (or a hand-edited, malformed) head record.
 - ``unchained-after-chain``: an entry without a hash after the first chained one.
 - ``unreadable``: a line that is not a JSON object.
+- ``witness-mismatch`` / ``witness-missing`` / ``witness-rewound``: the chain is
+  consistent with itself but not with the heads the witness received (witness.py): an
+  entry's hash differs from the witnessed one (a recomputed chain), a witnessed entry is
+  gone (a stripped or truncated log), or the witness saw a seq again after a later one
+  (the log was cut back and written on). Checked only when the chain itself is intact.
 
-The pass runs without the store lock. Only when the log's end disagrees with the head
+The pass runs without the store lock (and on a read-only copy, where the lock cannot be
+taken, the lock-free verdict stands). Only when the log's end disagrees with the head
 (which a commit in flight can cause for a moment) is the end checked again under the
 lock, resuming where the pass stopped, so a busy store never reports a false break.
 """
@@ -30,10 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk_tui.audit.chain import HEAD, entry_hash
+from helpdesk_tui.audit.verdict import Failure as _Failure, Where as _Where
+from helpdesk_tui.audit.witness import witness_for
+from helpdesk_tui.audit.witness_check import check_witness
 from helpdesk_tui.store import applog
+from helpdesk_tui.store.lock import StoreReadOnlyError
 
 KINDS = ("altered", "removed", "reordered", "truncated", "appended", "head-missing",
-         "unchained-after-chain", "unreadable")
+         "unchained-after-chain", "unreadable", "witness-mismatch", "witness-missing", "witness-rewound")
 
 
 @dataclass(frozen=True)
@@ -58,22 +68,11 @@ class ChainReport:
     position: int | None = None
     file: str | None = None
     line: int | None = None
+    witness: str | None = None  # where the witness is; None: no witness for this store
+    witness_seq: int | None = None  # the newest head it holds
 
     def to_json(self) -> dict:
         return asdict(self)
-
-
-@dataclass
-class _Where:
-    file: str
-    line: int
-    position: int
-
-
-class _Failure(Exception):
-    def __init__(self, kind: str, where: _Where | None, **fields: Any) -> None:
-        super().__init__(kind)
-        self.kind, self.where, self.fields = kind, where, fields
 
 
 class _Scan:
@@ -105,7 +104,7 @@ class _Scan:
             if key != start:
                 offset, line = 0, 0
             try:
-                f = open(segment.path, "rb")
+                f = applog.open_segment(segment.path)
             except FileNotFoundError:
                 continue
             rel = self.rel(segment.path)
@@ -219,25 +218,35 @@ def verify_chain(store: Any, *, timeout: float | None = 10.0) -> ChainReport:
     the wait for the store lock, taken only to settle a disagreement at the log's end
     (StoreLockedError after it)."""
     scan = _Scan(Path(store.path), len(str(store.shards - 1)))
+    witness = witness_for(store.path)
+    # Read before the log: a head is witnessed only after its entry was committed.
+    heads = witness.heads() if witness is not None else []
     try:
         scan.run()
         try:
             scan.check_end(store.counter(HEAD))
-        except _Failure:
+        except _Failure as lock_free:
             # Maybe a commit in flight (head replaced, lines not yet appended): settle it
             # under the lock, where any dead writer's journal is replayed first.
-            with store.transaction(timeout) as tx:
-                scan.run()
-                scan.check_end(tx.counters.get_doc(HEAD))
+            try:
+                with store.transaction(timeout) as tx:
+                    scan.run()
+                    scan.check_end(tx.counters.get_doc(HEAD))
+            except StoreReadOnlyError:
+                raise lock_free from None  # a read-only copy: nothing can be in flight
+        if witness is not None:
+            check_witness(scan, heads)
     except _Failure as failure:
-        return _report(scan, store, failure)
-    return _report(scan, store, None)
+        return _report(scan, store, failure, witness, heads)
+    return _report(scan, store, None, witness, heads)
 
 
-def _report(scan: _Scan, store: Any, failure: _Failure | None) -> ChainReport:
+def _report(scan: _Scan, store: Any, failure: _Failure | None, witness=None, heads=()) -> ChainReport:
     head = store.counter(HEAD)
     common = dict(entries=scan.position, legacy=scan.legacy,
-                  head_seq=head.get("seq") if head else None, head_hash=head.get("hash") if head else None)
+                  head_seq=head.get("seq") if head else None, head_hash=head.get("hash") if head else None,
+                  witness=witness.describe() if witness is not None else None,
+                  witness_seq=max((seq for seq, _ in heads), default=None))
     if failure is None:
         return ChainReport(ok=True, **common)
     where = failure.where
@@ -258,6 +267,10 @@ def report_text(report: ChainReport, t) -> str:
                      hash=(report.head_hash or "")[:12])
         if report.legacy:
             text += t("audit.verify.legacy", legacy=report.legacy)
-        return text
+        if report.witness is None:
+            return text + t("audit.verify.no-witness")
+        if report.witness_seq is None:  # nothing witnessed yet, or syslog without a file to read
+            return text + t("audit.verify.witness-empty", where=report.witness)
+        return text + t("audit.verify.witness", where=report.witness, seq=report.witness_seq)
     what = t(f"audit.kind.{report.kind}", seq=report.seq, to=report.to_seq, found=report.found_seq)
     return t("audit.verify.broken", seq=report.seq, file=report.file, line=report.line, what=what)

@@ -19,11 +19,13 @@ from helpdesk_tui.cli import (
     domain_cmds,
     mail_cmds,
     member_cmds,
+    operator_cmds,
     store_cmds,
     sync_cmds,
     ticket_cmds,
     tree_cmds,
 )
+from helpdesk_tui.boundary.route import add_options as add_boundary_options, route_cli
 from helpdesk_tui.cli.errors import CliError
 from helpdesk_tui.cli.output import error
 
@@ -67,10 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--doh", metavar="URL", action="append", dest="console_doh",
                         help="console: DNS-over-HTTPS resolver for live checks (repeatable)")
     parser.add_argument("--version", action="version", version=f"helpdesk-tui {__version__}")
+    add_boundary_options(parser)  # the operator's session, passed to the service account
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, top=False)
     store_cmds.register(commands, common)
+    operator_cmds.register(commands, common)
     member_cmds.register(commands, common)
     ticket_cmds.register(commands, common)
     diagnose_cmds.register(commands, common)
@@ -106,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
             from helpdesk_tui.cli.common import catalogue
 
             raise CliError(catalogue(args).t("live.backend-unused", command=args.command), 2)
+        crossed = route_cli(args, sys.argv[1:] if argv is None else list(argv))  # sudo re-exec
+        if crossed is not None:
+            return crossed
         if handler is None:
             return store_cmds.launch_console(args)
         return handler(args)

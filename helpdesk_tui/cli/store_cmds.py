@@ -19,6 +19,9 @@ from helpdesk_tui.store import Store, StoreNotFoundError
 
 
 def register(commands, common: argparse.ArgumentParser) -> None:
+    from helpdesk_tui.cli import secure_cmds
+
+    secure_cmds.register(commands)  # `store secure`
     demo = commands.add_parser(
         "demo", parents=[common], help="create a demo tenant store",
         description="Create a realistic, deterministic demo tenant. The current OS user "
@@ -42,6 +45,8 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     load.add_argument("--apply-state-changes", action="store_true",
                       help="also change existing members' status, app block or recovery contacts "
                       "(without it such an import lists them and changes nothing)")
+    load.add_argument("--training", action="store_true",
+                      help="a new store: mark it a training store (HELPDESK_NOW may set its clock)")
     load.set_defaults(handler=run_import)
 
     dump = commands.add_parser(
@@ -63,6 +68,9 @@ def register(commands, common: argparse.ArgumentParser) -> None:
                       help="blocked-members: overwrite FILE if it exists")
     dump.add_argument("--json", action="store_true",
                       help="blocked-members: machine-readable result")
+    # Across the boundary (boundary/stream.py): the content goes to the operator's process.
+    dump.add_argument("--to-operator", action="store_true", help=argparse.SUPPRESS)
+    dump.add_argument("--reported-path", default=None, help=argparse.SUPPRESS)
     dump.set_defaults(handler=run_export)
 
 
@@ -116,19 +124,22 @@ def run_demo(args: argparse.Namespace) -> int:
 
     path = store_path(args.store)
     try:
-        Store.open(path)
-    except StoreNotFoundError:
-        pass
+        with domain_errors():
+            Store.open(path)
+    except CliError as problem:
+        if not isinstance(problem.__cause__, StoreNotFoundError):
+            raise
     else:
         if args.launch:
             print(f"using the existing store at {path}", file=sys.stderr)
             return launch_console(args)
         raise CliError(f"a store already exists at {path}; choose another --store", EXIT_BAD_INPUT)
     started = time.perf_counter()
+    _accept_training_clock(path)  # a demo store is a training store: HELPDESK_NOW may pin it
     doc = generate(members=args.members, seed=args.seed, now=clock.now(), trial=args.trial)
     _add_current_admin(doc)
     with domain_errors():
-        store = Store.create(path)
+        store = Store.create(path, training=True)
         summary = import_document(store, doc, operator=current_os_user())
         tickets = seed_tickets(store, require_operator(store), clock.now())
     print(
@@ -138,6 +149,13 @@ def run_demo(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return launch_console(args) if args.launch else 0
+
+
+def _accept_training_clock(path: Path) -> None:
+    try:
+        clock.accept_env(True, path)
+    except clock.ClockRefused as refused:
+        raise CliError(str(refused), EXIT_BAD_INPUT) from None
 
 
 def _add_current_admin(doc: dict) -> None:
@@ -161,23 +179,32 @@ def run_import(args: argparse.Namespace) -> int:
     from helpdesk_tui.importexport import (
         ImportFileError, ImportRejected, StateChangesNeedConfirmation, import_document, load_file, validate,
     )
+    from helpdesk_tui.operators.admin import OperatorChangeRefused
 
     try:
-        doc = load_file("/dev/stdin" if args.file == "-" else Path(args.file))
+        doc = load_file(Path(args.file)) if args.file != "-" else _load_stdin(load_file, ImportFileError)
     except ImportFileError as unreadable:
         raise CliError(str(unreadable), EXIT_BAD_INPUT) from unreadable
     path = store_path(args.store)
     try:
-        store = Store.open(path)
-    except StoreNotFoundError:
+        with domain_errors():
+            store = Store.open(path)
+    except CliError as problem:
+        if not isinstance(problem.__cause__, StoreNotFoundError):
+            raise
         store = None
+    if store is not None and args.training and not store.training:
+        raise CliError(f"the store at {path} exists and is not a training store; a store is marked "
+                       f"training when it is created (import into a new --store)", EXIT_BAD_INPUT)
     if store is None:
         # A new store: check the file before creating anything, then bootstrap its admin.
         _report_problems(validate(doc), args)
         if isinstance(doc, dict):
             _add_current_admin(doc)
+        if args.training:
+            _accept_training_clock(path)
         with domain_errors():
-            store = Store.create(path)
+            store = Store.create(path, training=args.training)
         operator = admin_record(current_os_user())
     else:
         operator = _require_admin(store)
@@ -196,12 +223,26 @@ def run_import(args: argparse.Namespace) -> int:
             for change in pending.changes:
                 print(change.describe(), file=sys.stderr)
         raise CliError(str(pending), EXIT_REFUSED) from pending
+    except OperatorChangeRefused as refused:  # demoted since the check above: nothing imported
+        raise CliError(f"refused: {refused}; nothing was imported", EXIT_REFUSED) from None
     result = {"store": str(path), **summary.to_dict()}
     if args.json:
         emit_json({"imported": result})
     else:
         print(", ".join(f"{key}: {value}" for key, value in result.items()))
     return 0
+
+
+def _load_stdin(load_file, ImportFileError):
+    """Standard input through a private copy: reopening /dev/stdin would open the pipe
+    again by path, which the service account may not (the operator's process owns it)."""
+    with tempfile.TemporaryDirectory(prefix="helpdesk-import-") as directory:
+        copy = Path(directory) / "stdin.json"
+        copy.write_bytes(sys.stdin.buffer.read())
+        try:
+            return load_file(copy)
+        except ImportFileError as unreadable:
+            raise ImportFileError("standard input", unreadable.message) from None
 
 
 def _report_problems(problems, args: argparse.Namespace) -> None:
@@ -270,11 +311,17 @@ def run_export_blocked(args: argparse.Namespace) -> int:
     lang = args.lang or detect_lang()
     labels = catalogue(lang)
     fmt = args.format or (format_for(args.output) if args.output and args.output != "-" else None) or "csv"
-    if args.output == "-" and fmt == "xlsx":
+    if args.output == "-" and fmt == "xlsx" and not args.to_operator:
         raise CliError(labels.t("exports.error.xlsx-stdout"), EXIT_BAD_INPUT)
-    if not args.output or args.output == "-":
+    if (not args.output or args.output == "-") and not args.to_operator:
         raise CliError(labels.t("exports.error.output-required"), EXIT_BAD_INPUT)
     store, operator = open_store(args)
+    if args.to_operator:
+        from helpdesk_tui.boundary.stream_source import stream_blocked
+
+        with domain_errors(lang):
+            stream_blocked(store, operator, fmt, args.reported_path, lang=args.lang or "ja")
+        return 0
     try:
         with domain_errors(lang):
             result = export_blocked_members(store, operator, fmt, args.output, overwrite=args.force,

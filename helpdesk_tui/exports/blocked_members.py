@@ -33,6 +33,7 @@ from helpdesk_tui.audit import record
 from helpdesk_tui.localized import INPUT, REFUSED, LocalizedError
 from helpdesk_tui.safe_text import visible
 from helpdesk_tui.actions.catalog import SPECS
+from helpdesk_tui.boundary.identity import through_boundary
 from helpdesk_tui.glossary import ROLES
 
 ACTION = "export-blocked-members"
@@ -207,6 +208,8 @@ def export_blocked_members(store: Any, operator: dict, fmt: str, path: str | os.
         raise problem
     if fmt not in FORMATS:
         raise ExportInputError("bad-format", format=fmt)
+    if through_boundary():  # the service account never writes where the caller chose
+        raise ExportInputError("through-boundary", path=str(target))
     _check_target(target, overwrite)
 
     rows = blocked_members(store)

@@ -38,6 +38,7 @@ from helpdesk_tui.importexport.schema import normalise
 from helpdesk_tui.importexport.state_changes import StateChangesNeedConfirmation, changes_for, record_changes
 from helpdesk_tui.importexport.validate import ImportProblem, Validator, show
 from helpdesk_tui.members.secrets import keep_stored_secrets
+from helpdesk_tui.operators.admin import apply_import as apply_operator_import
 
 # Below this many members with sessions, look up existing sessions member by member;
 # above it, read the access log once.
@@ -230,8 +231,7 @@ def import_document(
             added += 1
         if tenant is not None:
             tx.tenant.set(tenant)
-        for record in operators:
-            tx.operators.put(record)
+        apply_operator_import(tx, operators, _operator_name(operator))  # admin-only, audited per change
         summary = ImportSummary(
             members=len(members),
             devices=len(devices),

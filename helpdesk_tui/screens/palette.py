@@ -58,6 +58,10 @@ class HelpdeskCommands(Provider):
             (t("palette.export-blocked"), t("palette.export-blocked.help"), app.open_export_blocked),
             (t("palette.audit"), t("palette.audit.help"), app.open_audit),
         ]
+        if (app.operator or {}).get("role") == "admin":  # re-read: a demoted admin loses it at once
+            from helpdesk_tui.screens.operators import open_operators
+
+            commands.append((t("operators.palette"), t("operators.palette.help"), partial(open_operators, app)))
         if not app.on_search_screen(self.screen):  # the screen the palette was opened over
             commands.append((t("palette.back"), t("palette.back.help"), app.action_back))
         commands.append((t("palette.quit"), t("palette.quit.help"), app.action_quit))

@@ -17,9 +17,10 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from .errors import StoreCorruptError, StoreError
+from .files import open_under, read_under
 
 DEFAULT_SEGMENT_BYTES = 8 * 1024 * 1024
 
@@ -28,6 +29,7 @@ LOGS: dict[str, bool] = {"access": True, "audit": False, "timeline": True, "outb
                          "delivery": False}
 
 _SEGMENT = re.compile(r"^(\d+)-(\d+)\.jsonl$")
+SEGMENT_DEPTH = 2  # logs/<name>/<segment>: directories between the store root and a segment
 _TAIL_CHUNK = 64 * 1024
 
 
@@ -90,7 +92,7 @@ def list_segments(directory: Path, partition: int | None = None) -> list[Segment
 def read_entries(path: Path) -> Iterator[dict]:
     """Entries of one segment in append order; a torn final line is skipped."""
     try:
-        raw = path.read_bytes()
+        raw = read_under(path, SEGMENT_DEPTH)
     except FileNotFoundError:
         return
     except PermissionError:
@@ -110,16 +112,21 @@ def parse_line(path: Path, where: str, line: bytes) -> dict:
     return entry
 
 
+def open_segment(path: Path) -> BinaryIO:
+    """A segment opened for reading, never through a link (files.open_under)."""
+    return os.fdopen(open_under(path, SEGMENT_DEPTH), "rb")
+
+
 def count_entries(path: Path) -> int:
     try:
-        return path.read_bytes().count(b"\n")
+        return read_under(path, SEGMENT_DEPTH).count(b"\n")
     except FileNotFoundError:
         return 0
 
 
 def sizes(path: Path) -> tuple[int, int]:
     """(size on disk, size without a torn final line). Reads only the file's tail."""
-    with open(path, "rb") as f:
+    with open_segment(path) as f:
         size = os.fstat(f.fileno()).st_size
         end = size
         while end > 0:
@@ -139,7 +146,7 @@ def last_entry(directory: Path, partition: int) -> dict | None:
         _, clean = sizes(segment.path)
         if clean == 0:
             continue
-        with open(segment.path, "rb") as f:
+        with open_segment(segment.path) as f:
             start = clean - 1
             while True:
                 lo = max(0, start - _TAIL_CHUNK)

@@ -1,26 +1,34 @@
-"""File primitives: explicit permissions, atomic replace, fsync, stale-temp cleanup.
+"""File primitives: explicit permissions, atomic replace, fsync, stale-temp cleanup, and
+opening a store file without ever following a link.
 
 Every file the store replaces goes through a temp file in the same directory, written,
 fsynced and renamed over the target, then the directory is fsynced: a reader sees the
 old or the new file, never a torn one, and after a crash the rename is either durable
 or never happened. Modes are set with fchmod/chmod so the umask never matters.
+
+Whoever could write the store could plant a symbolic link (a log segment pointing at an
+admin's ``~/.bashrc``): :func:`open_under` walks from the store root with ``O_NOFOLLOW`` on
+every component and accepts only regular files, so a link is reported as corruption and
+never read or written through.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StoreError
+from .errors import StoreCorruptError, StoreError
 
 TEMP_SUFFIX = ".tmp"
 
 PRIVATE_FILE, PRIVATE_DIR = 0o600, 0o700
-# setgid on shared directories: new files inherit the directory's group (the helpdesk group).
+# The old group-shared layout (refused on open: any group member could rewrite it).
 SHARED_FILE, SHARED_DIR = 0o660, 0o2770
+_NOFOLLOW_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 @dataclass(frozen=True)
@@ -38,10 +46,58 @@ SHARED = Perms(SHARED_FILE, SHARED_DIR)
 
 
 def perms_for(root: Path) -> Perms:
-    """Group-shared when the store directory grants its group rwx (created shared, or set so
-    by an admin); otherwise owner-only."""
+    """Group-shared when the store directory lets its group (or anyone) write: the old
+    layout, which Store.open refuses; otherwise owner-only."""
     mode = os.stat(root).st_mode
-    return SHARED if mode & stat.S_IRWXG == stat.S_IRWXG else PRIVATE
+    return SHARED if mode & (stat.S_IWGRP | stat.S_IWOTH) else PRIVATE
+
+
+def open_under(path: Path, levels: int, flags: int = os.O_RDONLY, mode: int = PRIVATE_FILE) -> int:
+    """Open store file ``path`` whose store root is ``levels`` directories above its
+    parent (0: a file in the root, 1: ``members/NNN.json``, 2: a log segment).
+
+    Every directory below the root and the file itself are opened with O_NOFOLLOW, and
+    the file must be a regular file: a link, a fifo or a directory in its place is a
+    StoreCorruptError naming it. FileNotFoundError when it does not exist (unless
+    ``flags`` create it); PermissionError as the OS says."""
+    root = path.parents[levels]
+    parts = path.parts[len(root.parts):]
+    dir_fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for part in parts[:-1]:
+            try:
+                next_fd = os.open(part, _NOFOLLOW_DIR, dir_fd=dir_fd)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                    raise StoreCorruptError(path, f"{part}/ is not a plain directory (a link?); "
+                                            "the store never follows links") from None
+                raise
+            os.close(dir_fd)
+            dir_fd = next_fd
+        try:
+            fd = os.open(parts[-1], flags | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, mode, dir_fd=dir_fd)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise StoreCorruptError(path, "is a symbolic link, not a store file; the store never "
+                                        "follows links (remove it, or restore the file from a backup)") from None
+            if exc.errno in (errno.EISDIR, errno.ENXIO):
+                raise StoreCorruptError(path, "is not a regular file") from None
+            raise
+    finally:
+        os.close(dir_fd)
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise StoreCorruptError(path, "is not a regular file (a device, fifo or directory in its place)")
+    os.set_blocking(fd, True)
+    return fd
+
+
+def read_under(path: Path, levels: int) -> bytes:
+    """The whole content of a store file, opened as :func:`open_under` does."""
+    fd = open_under(path, levels)
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
 
 
 def temp_path(final: Path) -> Path:
@@ -89,33 +145,50 @@ def atomic_write(final: Path, data: bytes | list[bytes], perms: Perms) -> None:
 
 
 def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    fd = os.open(path, _NOFOLLOW_DIR)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def ensure_dir(path: Path, perms: Perms) -> None:
-    """Create ``path`` (and missing parents) with the store's directory mode, durably."""
-    if path.is_dir():
+def ensure_dir(path: Path, perms: Perms, root: Path | None = None) -> None:
+    """Create ``path`` (and missing parents up to the store ``root``) with the store's
+    directory mode, durably. A link in its place is corruption: the store never writes
+    through one. (The root itself may be reached through a link an admin chose.)"""
+    if root is not None and path == root:
+        if not path.is_dir():
+            raise StoreError(f"{path} is not a directory")
         return
-    ensure_dir(path.parent, perms)
+    if _is_plain_dir(path):
+        return
+    ensure_dir(path.parent, perms, root)
     try:
         os.mkdir(path, perms.dir_mode)
     except FileExistsError:
-        if not path.is_dir():
-            raise StoreError(f"{path} exists but is not a directory") from None
+        if not _is_plain_dir(path):
+            raise StoreCorruptError(path, "exists but is not a plain directory (a link?); "
+                                    "the store never follows links") from None
         return
     os.chmod(path, perms.dir_mode)
     fsync_dir(path.parent)
 
 
+def _is_plain_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
 def fix_mode(path: Path, mode: int) -> None:
-    """Bring a file we own to ``mode`` (another operator's files are theirs to fix)."""
+    """Bring a file we own to ``mode`` (another operator's files are theirs to fix);
+    never through a link."""
     try:
         st = os.lstat(path)
     except FileNotFoundError:
+        return
+    if stat.S_ISLNK(st.st_mode):
         return
     if stat.S_IMODE(st.st_mode) != mode and st.st_uid == os.geteuid():
         try:

@@ -31,7 +31,9 @@ from typing import Callable
 
 from .applog import AppendOp
 from .errors import StoreCorruptError, StoreError
-from .files import Perms, atomic_write, ensure_dir, fix_mode, fsync_dir, remove_stale_temps, write_all, write_temp
+from .files import (Perms, atomic_write, ensure_dir, fix_mode, fsync_dir, open_under, read_under, remove_stale_temps,
+                    write_all, write_temp)
+from .names import is_store_file
 
 JOURNAL_NAME = "journal.redo"
 MAGIC = b"helpdesk-tui redo journal 1\n"
@@ -128,7 +130,7 @@ def read(root: Path) -> list[Op] | None:
     """The pending journal's operations; None when there is none."""
     path = root / JOURNAL_NAME
     try:
-        raw = path.read_bytes()
+        raw = read_under(path, 0)
     except FileNotFoundError:
         return None
     if not raw.startswith(MAGIC):
@@ -186,7 +188,7 @@ def apply(root: Path, ops: list[Op], perms: Perms, hook: Hook | None = None) -> 
         for op in ops:
             if isinstance(op, Replace):
                 final = root / op.path
-                ensure_dir(final.parent, perms)
+                ensure_dir(final.parent, perms, root)
                 replaced.append((write_temp(final, [op.data], perms), final))
         for tmp, final in replaced:
             os.replace(tmp, final)
@@ -198,20 +200,22 @@ def apply(root: Path, ops: list[Op], perms: Perms, hook: Hook | None = None) -> 
     hook("files-replaced")
     for op in ops:
         if isinstance(op, AppendOp):
-            _append_at(root / op.path, op.size, op.data, perms)
+            _append_at(root, op.path, op.size, op.data, perms)
     hook("appended")
 
 
-def _append_at(path: Path, size: int, data: bytes, perms: Perms) -> None:
-    """Make the segment exactly ``size`` bytes followed by ``data``."""
-    ensure_dir(path.parent, perms)
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC
+def _append_at(root: Path, rel: str, size: int, data: bytes, perms: Perms) -> None:
+    """Make the segment exactly ``size`` bytes followed by ``data`` (never through a link)."""
+    path = root / rel
+    levels = len(Path(rel).parts) - 1
+    ensure_dir(path.parent, perms, root)
+    flags = os.O_WRONLY | os.O_APPEND
     try:
-        fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, perms.file_mode)
+        fd = open_under(path, levels, flags | os.O_CREAT | os.O_EXCL, perms.file_mode)
         created = True
         os.fchmod(fd, perms.file_mode)
     except FileExistsError:
-        fd = os.open(path, flags)
+        fd = open_under(path, levels, flags)
         created = False
     try:
         actual = os.fstat(fd).st_size
@@ -245,6 +249,9 @@ def _truncate_quietly(fd: int, size: int) -> None:
 
 
 def _safe_rel(journal: Path, rel: object) -> str:
-    if not isinstance(rel, str) or rel.startswith("/") or ".." in rel.split("/") or not rel:
-        raise StoreCorruptError(journal, f"the journal names an unsafe path {rel!r}")
+    # Only the store's own tables and log segments: a forged journal naming meta.json,
+    # the lock, "../.bashrc" or a path of its own choosing is refused and nothing written.
+    if not isinstance(rel, str) or not is_store_file(rel):
+        raise StoreCorruptError(journal, f"the journal names {rel!r}, which is not a table or log segment "
+                                "of this store; nothing was written")
     return rel

@@ -1,7 +1,9 @@
 """The store-wide write lock.
 
-``filelock``'s flock-based lock serialises writers across processes; the kernel drops it
-when a holder dies, even by kill -9, so there is no stale lock to break. flock locks
+An flock on ``.lock`` serialises writers across processes; the kernel drops it when a
+holder dies, even by kill -9, so there is no stale lock to break. The lock file is opened
+without O_TRUNC and with O_NOFOLLOW (filelock truncates its file, and a planted link would
+have truncated its target). flock locks
 belong to an open file description, so a second thread of the same process could slip
 past a shared lock object: a per-path ``threading.Lock`` serialises threads first, and a
 thread that already holds the lock gets an error instead of a deadlock.
@@ -9,31 +11,95 @@ thread that already holds the lock gets an error instead of a deadlock.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import threading
 import time
 from pathlib import Path
 
-import filelock
-
 from .errors import StoreError, StoreLockedError
-from .files import Perms, fix_mode
+from .files import Perms, fix_mode, open_under
 
 LOCK_NAME = ".lock"
+
+
+class StoreReadOnlyError(StoreError):
+    """The lock file cannot be opened for writing: a read-only copy, or not our store."""
+
+
+class _FileLock:
+    """flock on the lock file; the fd lives while it is held.
+
+    Uncontended: one non-blocking flock. Contended: a helper thread waits in a blocking
+    flock (the kernel wakes it the moment the holder lets go: writers take turns, where
+    polling let a process that just released win again and again) while the caller
+    waits up to its deadline; a helper that wins after the caller gave up lets go."""
+
+    def __init__(self, lock_path: Path, mode: int):
+        self.path, self.mode = lock_path, mode
+        self.fd: int | None = None
+
+    def acquire(self, remaining: float | None) -> bool:
+        try:
+            fd = open_under(self.path, 0, os.O_RDWR | os.O_CREAT, self.mode)
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise StoreReadOnlyError(
+                    f"{self.path.parent}: the store cannot be written by this account "
+                    f"({exc.strerror}); reading works, changes do not") from None
+            raise
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return self._wait(fd, remaining)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.fd = fd
+        return True
+
+    def _wait(self, fd: int, remaining: float | None) -> bool:
+        done, guard = threading.Event(), threading.Lock()
+        state = {"held": False, "abandoned": False, "error": None}
+
+        def wait() -> None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError as exc:
+                state["error"] = exc
+            with guard:
+                if state["abandoned"] or state["error"] is not None:
+                    os.close(fd)  # closing drops the lock nobody wants any more
+                else:
+                    state["held"] = True
+            done.set()
+
+        threading.Thread(target=wait, name="store-lock-wait", daemon=True).start()
+        try:
+            done.wait(remaining)
+        finally:
+            with guard:
+                if not state["held"]:
+                    state["abandoned"] = True
+        if state["error"] is not None:
+            raise state["error"]
+        if state["held"]:
+            self.fd = fd
+            return True
+        return False
+
+    def release(self) -> None:
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            os.close(fd)  # closing the only descriptor drops the flock
 
 
 class _PathLock:
     def __init__(self, lock_path: Path, perms: Perms):
         self.thread_lock = threading.Lock()
         self.owner: int | None = None  # thread id holding it
-        try:
-            # Fail closed rather than silently degrade to a soft lock on a filesystem
-            # without flock (option exists in newer filelock releases only).
-            self.file_lock = filelock.UnixFileLock(
-                lock_path, mode=perms.file_mode, thread_local=False, fallback_to_soft=False
-            )
-        except TypeError:
-            self.file_lock = filelock.UnixFileLock(lock_path, mode=perms.file_mode, thread_local=False)
+        self.file_lock = _FileLock(lock_path, perms.file_mode)
 
 
 _registry: dict[str, _PathLock] = {}
@@ -71,11 +137,12 @@ class StoreLock:
         if not self._lock.thread_lock.acquire(timeout=-1 if timeout is None else max(timeout, 0.0)):
             raise self._locked_error(timeout)
         try:
-            remaining = -1 if deadline is None else max(deadline - time.monotonic(), 0.0)
-            self._lock.file_lock.acquire(timeout=remaining, poll_interval=0.005)
-        except filelock.Timeout:
-            self._lock.thread_lock.release()
-            raise self._locked_error(timeout) from None
+            remaining = None if deadline is None else max(deadline - time.monotonic(), 0.0)
+            if not self._lock.file_lock.acquire(remaining):
+                self._lock.thread_lock.release()
+                raise self._locked_error(timeout)
+        except StoreLockedError:
+            raise
         except BaseException:
             self._lock.thread_lock.release()
             raise

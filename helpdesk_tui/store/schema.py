@@ -21,7 +21,7 @@ from typing import Any
 from . import journal
 from .applog import DEFAULT_SEGMENT_BYTES, plan_appends
 from .errors import StoreCorruptError, StoreSchemaError
-from .files import Perms, atomic_write, fsync_dir
+from .files import Perms, atomic_write, fsync_dir, read_under
 from .storage import check_shape, dumps
 from .tables import DEVICES, MEMBERS, OPERATORS, SHARD_HASH, TENANT, KeyedFile, Layout, TableSpec
 
@@ -32,21 +32,24 @@ V1_FILE = "helpdesk.json"
 V1_BACKUP = "helpdesk.json.v1-backup"
 
 
-def new_meta(shards: int, segment_bytes: int = DEFAULT_SEGMENT_BYTES) -> dict:
-    return {
+def new_meta(shards: int, segment_bytes: int = DEFAULT_SEGMENT_BYTES, *, training: bool = False) -> dict:
+    meta = {
         "format": FORMAT,
         "schema": SCHEMA_VERSION,
         "shards": shards,
         "shard_hash": SHARD_HASH,
         "segment_bytes": segment_bytes,
     }
+    if training:  # decided at creation only: HELPDESK_NOW may set this store's clock
+        meta["training"] = True
+    return meta
 
 
 def read_meta(root: Path) -> dict | None:
     """meta.json, checked; None when absent."""
     path = root / META_NAME
     try:
-        raw = path.read_bytes()
+        raw = read_under(path, 0)
     except FileNotFoundError:
         return None
     try:

@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from .errors import StoreCorruptError, StoreError
+from .files import read_under
 
 
 def dumps(data: Any) -> bytes:
@@ -68,7 +69,7 @@ def _copy(value: Any) -> Any:
 def load_table_file(path: Path, table: str, key_fields: tuple[str, ...]) -> dict | None:
     """Parse one TinyDB file and check its shape; None when the file does not exist."""
     try:
-        raw = path.read_bytes()
+        raw = read_under(path, 1 if path.parent.name == table else 0)
     except FileNotFoundError:
         return None
     except PermissionError:

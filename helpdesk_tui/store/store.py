@@ -18,10 +18,14 @@ from typing import Iterable, Iterator
 
 from tinydb import Query
 
+from helpdesk_tui import clock
+
 from . import applog, journal, schema
-from .errors import StoreCorruptError, StoreError, StoreNotFoundError, StoreProblem, StoreSchemaError
-from .files import PRIVATE, SHARED, Perms, fix_mode, fsync_dir, is_temp, perms_for, remove_stale_temps
+from .errors import (StoreAccessError, StoreClockError, StoreCorruptError, StoreError, StoreInsecureError, StoreNotFoundError,
+                     StoreProblem, StoreSchemaError)
+from .files import PRIVATE, Perms, fsync_dir, is_temp, open_under, perms_for, remove_stale_temps
 from .lock import LOCK_NAME, StoreLock
+from .names import refuse_links_at_top, unexpected_entries
 from .storage import load_table_file, read_table
 from .tables import COUNTERS, DEFAULT_SHARDS, DEVICES, MEMBERS, OPERATORS, TENANT, TICKETS, Layout, TableSpec
 from .transaction import Transaction
@@ -46,6 +50,7 @@ class Store:
 
     def __init__(self, root: Path, meta: dict):
         self.path = root
+        self.training: bool = meta.get("training") is True  # HELPDESK_NOW allowed (clock.py)
         self.schema_version: int = meta["schema"]
         self.shards: int = meta["shards"]
         self.segment_bytes: int = meta["segment_bytes"]
@@ -64,31 +69,36 @@ class Store:
     def create(
         cls,
         path: str | os.PathLike,
-        group_shared: bool = False,
         *,
+        training: bool = False,
         shards: int = DEFAULT_SHARDS,
         segment_bytes: int = applog.DEFAULT_SEGMENT_BYTES,
     ) -> Store:
-        """A new, empty store in a new or empty directory.
+        """A new, empty store in a new or empty directory: directory 0700, files 0600
+        (shared use goes through the service account: ``store secure``).
 
-        ``group_shared`` (or an existing directory that already grants its group rwx)
-        makes the directory 2770 and every file 0660; otherwise 0700 / 0600."""
+        ``training`` marks it a training store (demo, ``import --training``): the only
+        kind whose clock HELPDESK_NOW may set (clock.py)."""
         root = Path(path).absolute()
         if shards < 1 or segment_bytes < 1:
             raise ValueError("shards and segment_bytes must be positive")
-        if root.exists():
-            if not root.is_dir():
-                raise StoreError(f"cannot create a store at {root}: it is not a directory")
-            _refuse_non_empty(root)
-            group_shared = group_shared or perms_for(root).shared
-        else:
-            root.parent.mkdir(parents=True, exist_ok=True)
-            os.mkdir(root, 0o700)
-            fsync_dir(root.parent)
-        perms = SHARED if group_shared else PRIVATE
-        os.chmod(root, perms.dir_mode)
-        _create_lock_file(root, perms)
-        meta = schema.new_meta(shards, segment_bytes)
+        _accept_clock(training, root)
+        try:
+            if root.exists():
+                if not root.is_dir():
+                    raise StoreError(f"cannot create a store at {root}: it is not a directory")
+                _refuse_non_empty(root)
+            else:
+                _make_parents(root.parent)
+                os.mkdir(root, 0o700)
+                fsync_dir(root.parent)
+            perms = PRIVATE
+            os.chmod(root, perms.dir_mode)
+            _create_lock_file(root, perms)
+        except PermissionError as exc:
+            raise StoreError(f"cannot create a store at {root}: {exc.strerror} "
+                             f"({exc.filename}); choose a directory this account may write") from None
+        meta = schema.new_meta(shards, segment_bytes, training=training)
         lock = StoreLock(root, perms)
         lock.acquire(10.0)
         try:
@@ -107,6 +117,13 @@ class Store:
 
         ``_hook`` is a test seam: called with "migration-written" / "migration-backed-up"."""
         root = Path(path).absolute()
+        try:
+            return cls._open(root, timeout, _hook)
+        except PermissionError as exc:
+            raise StoreAccessError(root) from exc
+
+    @classmethod
+    def _open(cls, root: Path, timeout: float | None, _hook: journal.Hook | None) -> Store:
         if not root.exists():
             raise StoreNotFoundError(f"no helpdesk store at {root}: the directory does not exist")
         if not root.is_dir():
@@ -119,7 +136,7 @@ class Store:
         schema.refuse_newer(root, version)
         perms = perms_for(root)
         if perms.shared:
-            _fix_modes(root, perms)
+            raise StoreInsecureError(root)
         if version < schema.SCHEMA_VERSION:
             lock = StoreLock(root, perms)
             lock.acquire(timeout)
@@ -132,6 +149,7 @@ class Store:
                 lock.release()
         meta = schema.read_meta(root)
         store = cls(root, meta)
+        _accept_clock(store.training, root)
         if (root / journal.JOURNAL_NAME).exists():
             store._recover_if_unlocked()
         return store
@@ -202,7 +220,7 @@ class Store:
         stamps = {}
         for path in self._layout.shard_files(MEMBERS):
             try:
-                stat = path.stat()
+                stat = os.lstat(path)
             except FileNotFoundError:
                 continue
             stamps[int(path.stem)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
@@ -310,6 +328,7 @@ class Store:
                 raise StoreCorruptError(self.path / schema.META_NAME, "missing: the store cannot be opened without it")
 
         check(self.path / schema.META_NAME, check_meta)
+        problems += [StoreProblem(path, message) for path, message in unexpected_entries(self.path, self.shards)]
         check(self.path / journal.JOURNAL_NAME, lambda: journal.read(self.path))
         for spec in (TENANT, OPERATORS, COUNTERS):
             path = self._layout.file_for(spec)
@@ -328,7 +347,10 @@ class Store:
         for name in applog.LOGS if logs else ():
             for segment in applog.list_segments(applog.log_dir(self.path, name)):
                 check(segment.path, lambda segment=segment: all(True for _ in applog.read_entries(segment.path)))
-        return problems
+        first: dict[Path, StoreProblem] = {}
+        for problem in problems:  # a planted link is found by the scan and by the parse
+            first.setdefault(problem.path, problem)
+        return list(first.values())
 
     def _verify_table_file(self, path: Path, spec: TableSpec, shard: int | None) -> None:
         data = load_table_file(path, spec.table, spec.key_fields)  # parses and checks the shape
@@ -371,6 +393,7 @@ class Store:
                     f"yet ({pending}); it will be applied by the next write once that is fixed, and until "
                     f"then the store can only be read"
                 )
+            tx._committed()  # after-commit hooks (the audit witness): the journal decided
         finally:
             if tx is not None:
                 tx._close()
@@ -386,7 +409,8 @@ class Store:
             )
         perms = perms_for(self.path)
         if perms.shared:
-            self._lock.fix_mode(perms)
+            raise StoreInsecureError(self.path)
+        refuse_links_at_top(self.path)
         try:
             journal.replay(self.path, perms)
         except OSError as exc:
@@ -399,6 +423,13 @@ class Store:
         self.pending = None
         _remove_stale_temps(self.path)
         return perms
+
+
+def _accept_clock(training: bool, root: Path) -> None:
+    try:
+        clock.accept_env(training, root)
+    except clock.ClockRefused as refused:
+        raise StoreClockError(str(refused)) from None
 
 
 def _refuse_non_empty(root: Path) -> None:
@@ -417,21 +448,24 @@ def _remove_stale_temps(root: Path) -> None:
 
 
 def _create_lock_file(root: Path, perms: Perms) -> None:
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, perms.file_mode)
+    fd = open_under(root / LOCK_NAME, 0, os.O_RDWR | os.O_CREAT, perms.file_mode)
     try:
         os.fchmod(fd, perms.file_mode)
     finally:
         os.close(fd)
 
 
-def _fix_modes(root: Path, perms: Perms) -> None:
-    """A store made group-shared after the fact: give our own files and dirs the shared
-    modes, so the other operators of the group can read and write them."""
-    for directory, dirs, names in os.walk(root):
-        for name in dirs:
-            fix_mode(Path(directory) / name, perms.dir_mode)
-        for name in names:
-            fix_mode(Path(directory) / name, perms.file_mode)
+def _make_parents(directory: Path) -> None:
+    """Missing parents of a new store, owner-only whatever the umask (000 would make
+    them 0777: anyone could swap the store directory)."""
+    if directory.exists():
+        return
+    _make_parents(directory.parent)
+    try:
+        os.mkdir(directory, PRIVATE.dir_mode)
+    except FileExistsError:
+        return
+    os.chmod(directory, PRIVATE.dir_mode)
 
 
 def _shard_number(name: str, shards: int) -> int | None:

@@ -35,6 +35,7 @@ class Transaction:
         self._appends: dict[tuple[str, int], list[bytes]] = {}
         self._failed: StoreCorruptError | None = None
         self._closed = False
+        self._after_commit: list = []
         self.members = MembersTx(self._layout, self._file)
         self.devices = DevicesTx(self._layout, self._file)
         self.tenant = TenantTx(self._layout, self._file)
@@ -66,6 +67,15 @@ class Transaction:
         if pending:
             return json.loads(pending[-1])
         return applog.last_entry(applog.log_dir(self._root, name), 0)
+
+    def after_commit(self, callback) -> None:
+        """Call ``callback()`` once this transaction has committed, still under the store
+        lock (the audit witness: heads leave in commit order). Its errors are its own."""
+        self._after_commit.append(callback)
+
+    def _committed(self) -> None:
+        for callback in self._after_commit:
+            callback()
 
     def _file(self, path: Path, spec: TableSpec) -> KeyedFile:
         self._check_open()

@@ -41,7 +41,8 @@ def test_verify_reports_an_intact_chain(supervisor_store):
     result = run_cli("audit", "verify", store=supervisor_store.path)
     assert result.returncode == 0, result.stderr
     head = list(supervisor_store.iter_log("audit"))[-1]["hash"]
-    assert result.stdout.strip() == f"7 entries, chain intact (head: seq 7, hash {head[:12]}…)"
+    assert result.stdout.strip() == (f"7 entries, chain intact (head: seq 7, hash {head[:12]}…) "
+                                     f"No witness is configured for this store.")
     report = json.loads(run_cli("audit", "verify", "--json", store=supervisor_store.path).stdout)
     assert report["ok"] is True and report["head_seq"] == 7 and report["head_hash"] == head
 
@@ -77,7 +78,7 @@ def test_verify_reports_removed_and_truncated_entries(supervisor_store):
 
 
 def test_an_unknown_operator_is_refused(tmp_path):
-    store = Store.create(tmp_path / "store")  # nobody is an operator of it
+    store = Store.create(tmp_path / "store", training=True)  # nobody is an operator of it
     result = run_cli("audit", "verify", store=store.path)
     assert result.returncode == 4
     assert "unknown operator" in result.stderr

@@ -30,7 +30,7 @@ def test_export_import_round_trip_through_files(demo_store, tmp_path):
     assert result.returncode == 0, result.stderr
     assert exported.stat().st_mode & 0o077 == 0  # member data: owner-only file
     copy = tmp_path / "copy"
-    assert run_cli("import", str(exported), store=copy).returncode == 0
+    assert run_cli("import", str(exported), "--training", store=copy).returncode == 0  # HELPDESK_NOW is set
     again = run_cli("export", store=copy)
     assert again.returncode == 0
     assert json.loads(again.stdout) == json.loads(exported.read_text(encoding="utf-8"))
@@ -67,7 +67,7 @@ def test_import_of_broken_json_names_line_and_column(tmp_path):
 
 def test_import_from_stdin_creates_a_store(tmp_path):
     doc = {"members": [{"id": "solo@sample.co.jp", "name": "一人 だけ", "status": "active"}]}
-    result = run_cli("import", "-", "--json", store=tmp_path / "s", stdin=json.dumps(doc))
+    result = run_cli("import", "-", "--json", "--training", store=tmp_path / "s", stdin=json.dumps(doc))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["imported"]["members"] == 1
 

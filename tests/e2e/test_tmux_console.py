@@ -38,7 +38,7 @@ def build_store(path: Path, role: str = "agent") -> None:
     doc = generate(60, 1, clock.parse_iso(NOW))
     doc["operators"] = [*doc.get("operators", []),
                         {"username": current_os_user(), "role": role, "display_name": "E2E"}]
-    import_document(Store.create(path), doc)
+    import_document(Store.create(path, training=True), doc)  # HELPDESK_NOW pins its clock
 
 
 class Tmux:

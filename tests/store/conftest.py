@@ -17,3 +17,6 @@ def store_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(store_path: Path) -> Store:
     return Store.create(store_path)
+
+
+from tests.accounts import accounts, installed_tool, open_tmp, throwaway_user  # noqa: E402,F401  (pytest fixtures)

@@ -1,4 +1,4 @@
-"""File modes (owner-only or group-shared, whatever the umask) and stale temp cleanup."""
+"""File modes (owner-only whatever the umask; the old group-writable layout refused) and stale temp cleanup."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import os
 import stat
 from contextlib import contextmanager
 
-from helpdesk_tui.store import Store
+import pytest
+
+from helpdesk_tui.store import Store, StoreError
 from store_helpers import member
 
 
@@ -51,28 +53,41 @@ def test_a_private_store_is_0600_0700_even_under_a_permissive_umask(store_path):
     assert set(dirs.values()) == {0o700}
 
 
-def test_a_group_shared_store_is_0660_2770_even_under_a_strict_umask(store_path):
-    with umask(0o077):
-        store = Store.create(store_path, group_shared=True)
-        _write_everything(store)
-    files, dirs = _modes(store_path)
-    assert len(files) == 8 and set(files.values()) == {0o660}
-    assert len(dirs) == 6 and set(dirs.values()) == {0o2770}
+def test_missing_parent_directories_are_owner_only_even_under_umask_000(tmp_path):
+    with umask(0o000):
+        Store.create(tmp_path / "a" / "b" / "store")
+    for parent in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert stat.S_IMODE(parent.stat().st_mode) == 0o700
 
 
-def test_a_store_an_admin_made_group_writable_becomes_shared(store_path):
-    with umask(0o022):
-        store = Store.create(store_path)
-        _write_everything(store)
-        os.chmod(store_path, 0o770)  # the admin shares the directory with the helpdesk group
-        store = Store.open(store_path)  # brings our own existing files along
+def test_the_old_group_writable_layout_is_refused_with_the_way_out(store_path):
+    store = Store.create(store_path)
+    _write_everything(store)
+    os.chmod(store_path, 0o2770)  # the README's old recipe
+    before = {p: p.read_bytes() for p in store_path.rglob("*") if p.is_file()}
+    with pytest.raises(StoreError) as refused:
+        Store.open(store_path)
+    assert "group-writable" in str(refused.value)
+    assert "helpdesk-tui store secure --store" in str(refused.value)
+    with pytest.raises(StoreError):  # an already open store refuses to write, too
         with store.transaction() as tx:
             tx.members.put(member("b"))
-            tx.append("audit", {"n": 2})
-    files, dirs = _modes(store_path)
-    assert set(files.values()) == {0o660}
-    dirs.pop(".")  # the admin's chmod is theirs to choose
-    assert set(dirs.values()) == {0o2770}
+    assert before == {p: p.read_bytes() for p in store_path.rglob("*") if p.is_file()}
+
+
+def test_creating_in_a_directory_this_account_cannot_write_is_a_message(open_tmp, throwaway_user,
+                                                                       installed_tool):
+    """The first admin does not own the directory: a message, not an os.chmod traceback."""
+    import subprocess
+
+    target = open_tmp / "not-mine"
+    target.mkdir()
+    result = subprocess.run(["runuser", "-u", throwaway_user, "--", str(installed_tool), "demo",
+                             "--members", "5", "--store", str(target)], capture_output=True, text=True, cwd="/")
+    assert result.returncode == 3, result.stderr
+    assert "cannot create a store at" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert os.listdir(target) == []
 
 
 def test_stale_temp_files_of_a_killed_writer_are_removed_under_the_lock(store, store_path):

@@ -1,15 +1,15 @@
 """Who is at the keyboard: the OS account, looked up in the store's operator table.
 
 PRODUCT.md: operator identity comes from the OS account; unknown operators get nothing.
-The name comes from the process's real uid, not from $USER/$LOGNAME, which a caller
-could set to anything.
+The name comes from the process's real uid (under the service account: the uid sudo
+names, boundary/identity.py), never from $USER/$LOGNAME, which a caller could set.
 """
 
 from __future__ import annotations
 
-import os
 import pwd
 
+from helpdesk_tui.boundary import identity
 from helpdesk_tui.glossary import ROLES
 
 
@@ -23,24 +23,17 @@ class NotAnOperator(Exception):
 
 
 def current_os_user() -> str:
-    return pwd.getpwuid(os.getuid()).pw_name
+    return pwd.getpwuid(identity.operator_uid()).pw_name
 
 
 def connection_info() -> dict:
-    """Where the operator is connected from (recorded in the audit with each action)."""
-    ssh = os.environ.get("SSH_CONNECTION", "").split()
-    return {
-        "os_user": current_os_user(),
-        "ssh_client": f"{ssh[0]}:{ssh[1]}" if len(ssh) >= 2 else None,
-        "tty": os.environ.get("SSH_TTY") or _tty(),
-    }
-
-
-def _tty() -> str | None:
-    try:
-        return os.ttyname(0)
-    except OSError:
-        return None
+    """Where the operator is connected from (recorded in the audit with each action).
+    Through the boundary the SSH client and tty are what the operator's own process
+    reported, and the entry says so."""
+    reported = identity.reported_session()
+    if reported is not None:
+        return {"os_user": current_os_user(), **reported, "reported_by": "operator-session"}
+    return {"os_user": current_os_user(), **identity.own_session()}
 
 
 def require_operator(store) -> dict:
