@@ -47,7 +47,7 @@ class _FileLock:
             if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
                 raise StoreReadOnlyError(
                     f"{self.path.parent}: the store cannot be written by this account "
-                    f"({exc.strerror}); reading works, changes do not") from None
+                    f"({exc.strerror}); nothing was changed (reading works, changes do not)") from None
             raise
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
