@@ -154,11 +154,14 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
             self.theme = self._theme_choice
         elif self.console.color_system in ("standard", "windows"):
             self.theme = ANSI_THEME
-        self.open_store()
+        # After the first screen is painted: the worker's imports and its 100k-member read
+        # would otherwise hold the interpreter while the operator waits for a screen.
+        self.call_after_refresh(self.open_store)
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
         from helpdesk_tui.store import Store, StoreError, StoreNotFoundError
+        from helpdesk_tui.timezones import use_tenant
 
         try:
             store = Store.open(self.store_path)
@@ -183,9 +186,11 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
                 self.post_message(self.StoreFailed(f"{self.backend.label()}: {problem}"))
                 return
         try:
-            tenant_name = (store.get_tenant() or {}).get("name")
+            tenant = store.get_tenant() or {}
         except StoreError:
-            tenant_name = None  # the start-up check reports a damaged tenant file
+            tenant = {}  # the start-up check reports a damaged tenant file
+        tenant_name = tenant.get("name")
+        use_tenant(tenant)  # every time on screen in the tenant's zone (helpdesk_tui.timezones)
         self.post_message(self.StoreOpened(store, operator, tenant_name))
         # Stamped before reading, so a write during the load is caught by the next poll.
         self._build_index(store, store.member_shard_stamps())
@@ -325,14 +330,19 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
     def _typing_text(self) -> bool:
         """A text field other than the member search box has the focus (or the palette
         is open): "/" and "?" belong to what is being typed there."""
-        from textual.widgets import Input, TextArea
+        import sys
+
+        from textual.widgets import Input
 
         from helpdesk_tui.widgets.search_input import SearchInput
 
         if isinstance(self.screen, CommandPalette):
             return True
         focused = self.focused
-        return isinstance(focused, (Input, TextArea)) and not isinstance(focused, SearchInput)
+        # TextArea is not imported just to ask: until a screen imports it, none is focused.
+        text_area = sys.modules.get("textual.widgets._text_area")
+        fields = (Input, text_area.TextArea) if text_area else (Input,)
+        return isinstance(focused, fields) and not isinstance(focused, SearchInput)
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):

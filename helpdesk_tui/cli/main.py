@@ -10,21 +10,9 @@ import argparse
 import sys
 
 from helpdesk_tui import __version__
-from helpdesk_tui.cli import (
-    action_cmds,
-    audit_cmds,
-    diagnose_cmds,
-    dns_cmds,
-    domain_cmds,
-    mail_cmds,
-    member_cmds,
-    store_cmds,
-    sync_cmds,
-    ticket_cmds,
-    tree_cmds,
-)
-from helpdesk_tui.cli.errors import CliError
-from helpdesk_tui.cli.output import error
+
+# cli.errors (store, tickets, triage) and the command modules are imported in build_parser, only when a command is given: the
+# console (no command) must not pay for dnspython, httpx and the DNS engine at start-up.
 
 EXIT_STORE = 3
 
@@ -52,11 +40,13 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _console_parser(*, add_help: bool = True) -> argparse.ArgumentParser:
+    """The options of ``helpdesk-tui`` itself, before any command."""
     parser = argparse.ArgumentParser(
         prog="helpdesk-tui",
         description="Helpdesk console for a LINE WORKS-style tenant. "
         "Without a command, opens the console.",
+        add_help=add_help,
     )
     _global_options(parser, top=True)
     # The console's live DNS checks (domains, migration); the domain / mail commands take
@@ -66,6 +56,35 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--doh", metavar="URL", action="append", dest="console_doh",
                         help="console: DNS-over-HTTPS resolver for live checks (repeatable)")
     parser.add_argument("--version", action="version", version=f"helpdesk-tui {__version__}")
+    return parser
+
+
+def _console_args(argv: list[str]) -> argparse.Namespace | None:
+    """The parsed options when ``argv`` names no command (open the console), else None.
+    ``-h`` and anything unknown are left to the full parser."""
+    args, rest = _console_parser(add_help=False).parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from helpdesk_tui.cli import (
+        action_cmds,
+        audit_cmds,
+        diagnose_cmds,
+        dns_cmds,
+        domain_cmds,
+        mail_cmds,
+        member_cmds,
+        store_cmds,
+        sync_cmds,
+        ticket_cmds,
+        tree_cmds,
+    )
+
+    parser = _console_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, top=False)
@@ -90,21 +109,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _console_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
-            return store_cmds.launch_console(args)
+            from helpdesk_tui.cli.console import launch_console
+
+            return launch_console(args)
         return handler(args)
-    except CliError as problem:
-        error(str(problem))
-        return problem.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as problem:
+        from helpdesk_tui.cli.errors import CliError
+        from helpdesk_tui.cli.output import error
+
+        if not isinstance(problem, CliError):
+            raise
+        error(str(problem))
+        return problem.exit_code
 
 
 if __name__ == "__main__":

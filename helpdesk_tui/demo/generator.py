@@ -766,6 +766,7 @@ class _Generator:
             "name": TENANT_NAME,
             "plan": plan,
             "trial_ends": ends.isoformat() if isinstance(ends, date) else None,
+            "time_zone": "Asia/Tokyo",
             "primary_domain": PRIMARY_DOMAIN,
             "domains": [
                 {"name": PRIMARY_DOMAIN, "status": "in-use", "provided": False},
