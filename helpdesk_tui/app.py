@@ -345,8 +345,10 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         return isinstance(focused, fields) and not isinstance(focused, SearchInput)
 
     def action_command_palette(self) -> None:
+        from helpdesk_tui.screens.command_palette import HelpdeskPalette
+
         if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("palette.placeholder")))
+            self.push_screen(HelpdeskPalette(id="--command-palette", placeholder=self.t("palette.placeholder")))
 
     def action_focus_search(self) -> None:
         while not isinstance(self.screen, SearchScreen) and len(self.screen_stack) > 1:

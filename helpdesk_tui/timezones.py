@@ -81,3 +81,12 @@ def zone_label(moment: datetime, *, always: bool = False) -> str:
     if not always and local.utcoffset() == moment.utcoffset():
         return ""
     return moment.tzname() or moment.strftime("%z")
+
+
+def column_zone_note(moment: datetime | None = None) -> str:
+    """`` (JST)`` for the header of a column of times when the operator's zone reads them
+    differently (the cells then carry no zone of their own: no room at 80 columns)."""
+    from helpdesk_tui import clock
+
+    label = zone_label(in_display_zone(moment or clock.now()))
+    return f" ({label})" if label else ""

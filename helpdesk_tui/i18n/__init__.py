@@ -113,11 +113,13 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
 
 
 def format_datetime(moment: datetime | str | None, lang: str, *, tz=None, zone=None,
-                    always_zone: bool = False, pattern: str = "%Y-%m-%d %H:%M") -> str:
+                    always_zone: bool = False, zone_mark: bool = True,
+                    pattern: str = "%Y-%m-%d %H:%M") -> str:
     """``2026-11-20 10:00`` in the tenant's zone (helpdesk_tui.timezones), followed by the
     zone's name (``10:00 JST``) when the operator's own zone reads another time, or
     ``always_zone`` (messages to members); ``—`` for None. ``zone`` names the tenant's
-    zone explicitly (a message built for one tenant's member).
+    zone explicitly (a message built for one tenant's member). ``zone_mark=False``: a table
+    cell, whose column header names the zone (timezones.column_zone_note).
 
     ``tz`` is accepted from older callers and not used: a time shown in the host's or the
     record's own offset was the bug (a 16:55 JST login read 07:55 on a UTC host).
@@ -132,6 +134,6 @@ def format_datetime(moment: datetime | str | None, lang: str, *, tz=None, zone=N
         except ValueError:
             return moment
     moment = in_display_zone(moment, zone)
-    label = zone_label(moment, always=always_zone)
+    label = zone_label(moment, always=always_zone) if zone_mark or always_zone else ""
     text = moment.strftime(pattern)
     return f"{text} {label}" if label else text

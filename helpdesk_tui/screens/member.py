@@ -202,8 +202,8 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
         fmt = Formatter(self.view, app.t, app.lang, self.now)
         summary.show(fmt)
         self.query_one(LoginInfo).show(fmt)
-        self.query_one(AccessHistory).show(self.view.sessions, app.t, fmt.when)
-        self.query_one(DeviceList).show(self.view.devices, app.t, fmt.when)
+        self.query_one(AccessHistory).show(self.view.sessions, app.t, fmt.cell_when)
+        self.query_one(DeviceList).show(self.view.devices, app.t, fmt.cell_when)
 
     def relabel(self) -> None:
         """Apply the current language (after a language switch)."""

@@ -18,6 +18,7 @@ class DeviceList(TitledTable):
         ("last_seen", "devices.last-seen", 16),
         ("first_seen", "devices.first-seen", 16),
     )
+    TIME_COLUMNS = ("last_seen", "first_seen")
 
     def show(self, devices: list[dict], t: Callable[..., str], when: Callable[[object], str]) -> None:
         title = t("devices.title", count=len(devices)) if devices else t("devices.empty")

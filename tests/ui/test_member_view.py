@@ -39,7 +39,7 @@ SUMMARY_CASES = {
     "blocked": ("ja", ["アクセスブロック中", "ブラウザ版は利用可"]),
     "deleted-3d": ("en", ["Deleted", "restorable until 2026-11-24"]),
     "deleted-8d": ("en", ["Deleted", "the restore window ended"]),
-    "landline": ("en", ["a landline number cannot receive the SMS code"]),
+    "landline": ("en", ["landline numbers cannot receive the SMS code"]),
     "ip-phone": ("ja", ["IP 電話 (050)のため SMS の認証コードを受信できません"]),
     "m2m": ("en", ["M2M / pager (020) number cannot receive the SMS code"]),
     "hyphens": ("ja", ["ハイフンを含む"]),
