@@ -12,14 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Callable
-from zoneinfo import ZoneInfo
 
 from helpdesk_tui.clock import parse_iso
 from helpdesk_tui.i18n import catalogue
 from helpdesk_tui.members import SecurityView
 from helpdesk_tui.phone import KIND_MOBILE
+from helpdesk_tui.timezones import tenant_zone
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 DOMAIN_CHANGE_WINDOW = timedelta(days=30)  # own addition: how long "recently" lasts
 SUSPICIOUS_WINDOW = timedelta(days=7)
 
@@ -65,13 +64,13 @@ class Evidence:
         }
 
 
-_LABELLED = {"status": "status", "kind": "phone.kind"}
+_LABELLED = {"status": "status", "kind": "phone.kind", "plan": "display.plan"}
 
 
 def _trial_ended(f: Facts) -> Evidence:
     plan = f.tenant.get("plan")
     ends = f.tenant.get("trial_ends")
-    today = f.now.astimezone(TOKYO).date()
+    today = f.now.astimezone(tenant_zone(f.tenant)).date()  # the tenant's calendar day
     ended = plan == "trial" and bool(ends) and date.fromisoformat(ends) < today
     return Evidence("trial-ended", "yes" if ended else "no", {"plan": plan, "trial_ends": ends})
 

@@ -35,9 +35,13 @@ ALLOWED = {word.lower() for word in ALLOWED}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.'][A-Za-z0-9]+)*")
 
 
-def data_words(value, skip=("environment",)) -> set[str]:
-    """Every ASCII word of the tenant's data (names, ids, models, notes…), lower case;
-    access environments are left out: their "app" / "browser" are worded on screen."""
+# Codes, not data: shown on screen only through their labels ("trial" → 無料トライアル);
+# access environments' "app" / "browser" are worded on screen too.
+CODE_FIELDS = ("environment", "status", "plan", "role", "symptom", "channel", "priority", "cause")
+
+
+def data_words(value, skip=CODE_FIELDS) -> set[str]:
+    """Every ASCII word of the tenant's data (names, ids, models, notes…), lower case."""
     found: set[str] = set()
     if isinstance(value, dict):
         for key, item in value.items():
@@ -81,8 +85,7 @@ def tour(demo, tmp_path_factory):
 
     store = Store.open(path)
     known = data_words(demo[1]) | data_words(store.list_operators())
-    known |= data_words(list(store.iter_tickets()), skip=("environment", "symptom", "status",
-                                                           "channel", "priority", "cause"))
+    known |= data_words(list(store.iter_tickets()))
     known |= {OPERATOR["username"].lower()}
     return path, tickets, known
 
@@ -132,7 +135,10 @@ async def test_every_screen_fits_80_columns_and_japanese_has_no_english(make_app
     with clock.pinned(NOW):
         context, pilot = await visit(app, stops(tickets)[stop])
         try:
-            await wait_for(pilot, lambda: footer_laid_out(app))  # a recompose settles
+            try:  # a footer recomposed (bindings changed) is fitted on the next refresh
+                await wait_for(pilot, lambda: footer_laid_out(app) and not footer_problems(app), 3)
+            except AssertionError:
+                pass
             assert footer_problems(app) == []
             if lang == "ja" and stop not in DNS_SCREENS:
                 text = screen_text(app)

@@ -41,7 +41,7 @@ SUMMARY_CASES = {
     "deleted-8d": ("en", ["Deleted", "the restore window ended"]),
     "landline": ("en", ["landline numbers cannot receive the SMS code"]),
     "ip-phone": ("ja", ["IP 電話 (050)のため SMS の認証コードを受信できません"]),
-    "m2m": ("en", ["M2M / pager (020) number cannot receive the SMS code"]),
+    "m2m": ("en", ["M2M / pager (020) numbers cannot receive the SMS code"]),
     "hyphens": ("ja", ["ハイフンを含む"]),
     "fullwidth": ("en", ["contains full-width digits"]),
     "no-recovery": ("en", ["No recovery contact registered"]),
