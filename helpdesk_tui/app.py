@@ -146,10 +146,12 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         return bool(self.corrupt_files)
 
     # -- start-up ------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        # The search screen is the first screen itself (no blank screen drawn before it:
+        # start-up time); a refusal covers it with a MessageScreen and disables its keys.
+        return SearchScreen(id="search-screen")
+
     def on_mount(self) -> None:
-        # The search screen goes on top of Textual's blank default screen, so a refusal
-        # can take it off the stack entirely.
-        self.push_screen(SearchScreen(id="search-screen"))
         if self._theme_choice:
             self.theme = self._theme_choice
         elif self.console.color_system in ("standard", "windows"):
@@ -243,9 +245,22 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
         self.store = None
         if self._refresh_timer is not None:
             self._refresh_timer.stop()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(MessageScreen(title, body, kind=kind))
+        # A stack of its own: the console's screens (the search screen is the first one)
+        # are dropped with their mode, so nothing of them is left under the message.
+        if self.current_mode == "refused":  # a second refusal: its message on top
+            self.push_screen(MessageScreen(title, body, kind=kind))
+            return
+        self.add_mode("refused", lambda: MessageScreen(title, body, kind=kind))
+        self.switch_mode("refused")
+        self.call_after_refresh(self._drop_console_mode)
+
+    def _drop_console_mode(self) -> None:
+        from textual.app import UnknownModeError
+
+        try:
+            self.remove_mode("_default")
+        except UnknownModeError:
+            pass
 
     @on(StoreOpened)
     def _store_opened(self, message: StoreOpened) -> None:

@@ -16,7 +16,7 @@ from typing import Callable
 from helpdesk_tui.clock import parse_iso
 from helpdesk_tui.i18n import catalogue
 from helpdesk_tui.members import SecurityView
-from helpdesk_tui.phone import KIND_MOBILE
+from helpdesk_tui.phone import KIND_MOBILE, national
 from helpdesk_tui.timezones import tenant_zone
 
 DOMAIN_CHANGE_WINDOW = timedelta(days=30)  # own addition: how long "recently" lasts
@@ -53,6 +53,9 @@ class Evidence:
             label_key = _LABELLED.get(key)
             if label_key and value:
                 params[key] = labels.t(f"{label_key}.{value}")
+            # A number in national format, unless how it was typed is the problem.
+            if key in ("number", "mobile") and value and not self.facts.get("problems"):
+                params[key] = national(value)
         return labels.t(f"triage.evidence.{self.check}.{self.answer}", **params)
 
     def to_json(self) -> dict:

@@ -62,6 +62,7 @@ class KeyFooter(Footer):
             (app_keys if node is app else screen_keys).append((binding, enabled, tooltip))
         app_keys.sort(key=lambda item: item[0].action != "show_keys")
         self._units: list[list] = []
+        self._fit_tries = 0
         if palette is not None and app.ENABLE_COMMAND_PALETTE:
             key = FooterKey(
                 palette.binding.key,
@@ -119,6 +120,12 @@ class KeyFooter(Footer):
         units = getattr(self, "_units", [])
         if not units or not self.is_attached or any(not w.is_attached for u in units for w in u):
             return
+        waiting = not self.size.width or any(not unit[0].region.width for unit in units if unit[0].display)
+        if waiting and self._fit_tries < 20:
+            self._fit_tries += 1
+            self.call_after_refresh(self.fit_width)  # not laid out yet: measure next frame
+            return
+        self._fit_tries = 0
         self._fitted_width = self.size.width
         left = self.region.x
         starts = [unit[0].region.x - unit[0].styles.margin.left - left for unit in units]
