@@ -77,8 +77,25 @@ def stops(tickets: dict[str, str]) -> dict[str, Drive]:
         await _screen(pilot, "QueueScreen")
 
     async def ticket(pilot):
-        pilot.app.open_ticket(tickets["worked"])
+        await ticket_of(pilot, tickets["worked"])
+
+    async def ticket_of(pilot, ticket_id: str):
+        pilot.app.open_ticket(ticket_id)
         await _screen(pilot, "TicketScreen")
+
+    async def verify(pilot):
+        await ticket_of(pilot, tickets["queued"])
+        await pilot.press("v")
+        await _screen(pilot, "VerifyModal")
+
+    async def note(pilot):
+        await ticket_of(pilot, tickets["queued"])
+        await pilot.press("n")
+        await _screen(pilot, "NoteModal")
+
+    async def export(pilot):
+        pilot.app.open_export_blocked()
+        await _screen(pilot, "ExportBlockedModal")
 
     async def triage(pilot):
         pilot.app.open_triage(tickets["worked"])
@@ -123,16 +140,20 @@ def stops(tickets: dict[str, str]) -> dict[str, Drive]:
         "member-history": member("suspicious", "2"),
         "member-devices": member("suspicious", "3"),
         "member-login": member("locked", "4"),
+        "member-landline": member("landline"),
         "keys": keys,
         "palette": palette,
         "queue": queue,
         "ticket": ticket,
+        "verify": verify,
+        "note": note,
         "triage": triage,
         "intake": intake,
         "action-menu": action_menu,
         "action": action,
         "audit": audit,
         "bulk-request": bulk,
+        "export-blocked": export,
         "domains": domains,
         "migration": migration,
     }

@@ -70,6 +70,8 @@ def english_on(text: str, known: set[str]) -> list[str]:
             continue
         if all(char in known for char in word):
             continue  # a run of one-letter keys shown together ("aopmc": the queue filters)
+        if re.search(r"\.(xlsx|csv|json)$", word):
+            continue  # a file name (the export's default path): a name, not a label
         if re.fullmatch(r"[a-z]\d*|\d+[a-z]*|[a-f0-9]{6,}|t-\d+", word):
             continue  # single key letters (a, f, v), numbers with units, hashes, ticket ids
         stray.append(match.group())
