@@ -13,7 +13,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from helpdesk_tui import clock
+from helpdesk_tui.operators import current_os_user
 from ui_helpers import NOW, edge, wait_for, wait_member_view, wait_ready
+
+# The demo store's operator (tests/ui/conftest.py), spelled out: `from conftest import`
+# picks whichever conftest was imported last when several test folders run together.
+OPERATOR = {"username": current_os_user(), "role": "agent", "display_name": "テスト 担当"}
 
 Drive = Callable[..., Awaitable[None]]
 SIZE = (80, 24)

@@ -16,10 +16,8 @@ import shutil
 import pytest
 
 from helpdesk_tui import clock
-from screen_tour import DNS_SCREENS, stops, tour_store, visit
+from screen_tour import DNS_SCREENS, OPERATOR, stops, tour_store, visit
 from ui_helpers import NOW, screen_text, wait_for
-
-from conftest import OPERATOR
 
 STOP_NAMES = list(stops({"queued": "", "worked": ""}))
 

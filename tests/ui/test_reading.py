@@ -100,7 +100,7 @@ async def test_triage_title_keeps_the_member_name_at_80_columns(make_app, store_
     from helpdesk_tui.store import Store
     from helpdesk_tui.tickets import open_ticket
 
-    from conftest import OPERATOR
+    from screen_tour import OPERATOR
 
     ticket = open_ticket(Store.open(store_copy), OPERATOR, edge("locked"), "account-compromised")["id"]
     app = make_app("ja", store_copy)

@@ -20,9 +20,8 @@ import pytest
 from helpdesk_tui import clock
 from helpdesk_tui.importexport import import_document, validate
 from helpdesk_tui.store import Store
+from screen_tour import OPERATOR
 from ui_helpers import edge, screen_text, wait_member_view, wait_ready
-
-from conftest import OPERATOR
 
 
 @pytest.fixture
