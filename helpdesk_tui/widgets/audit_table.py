@@ -31,7 +31,8 @@ OUTCOME_STYLES = {"done": "", "refused": "bold red"}
 
 def short_time(value: object, tz: tzinfo | None = None) -> str:
     """``11-20 09:55`` in the tenant's zone (the column header names it when the
-    operator's differs); the text itself when it is not an ISO time."""
+    operator's differs); the text itself when it is not an ISO time. ``tz`` is no longer
+    used (kept for callers): the host's zone was the bug."""
     from helpdesk_tui.i18n import format_datetime
 
     try:

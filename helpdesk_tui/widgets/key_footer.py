@@ -4,6 +4,10 @@ Binding descriptions (and binding-group descriptions) are catalogue keys
 (``key.back``); Textual's Footer would show the key itself, so this footer translates
 each through ``app.t`` when it (re)composes. A language switch only needs
 ``screen.refresh_bindings()``.
+
+At 80 columns not every key fits: the footer shows the screen's own keys first, then the
+app's with "?" leading them, and leaves out whole keys that do not fit (measured once
+laid out, again on a resize) — never one cut in half at the edge. "?" lists them all.
 """
 
 from __future__ import annotations
@@ -31,9 +35,8 @@ class KeyFooter(Footer):
     KeyFooter.-compact FooterLabel.-group {
         margin: 0 1 0 0;
     }
-    /* First, not docked right: on a narrow terminal the screen's keys run off the right
-       edge and are cut cleanly, instead of sliding under a docked key (which garbled a
-       wide Japanese character at the seam). "?" lists every key anyway. */
+    /* First, not docked right: a docked key would slide over the others and garble a
+       wide Japanese character at the seam. */
     KeyFooter FooterKey.-command-palette {
         dock: none;
         border-left: none;
