@@ -156,12 +156,14 @@ class HelpdeskApp(Navigation, App[None], inherit_bindings=False):
             self.theme = self._theme_choice
         elif self.console.color_system in ("standard", "windows"):
             self.theme = ANSI_THEME
-        # Once the first screen shows its keys (or after 0.3 s at most): the worker's
-        # imports and its 100k-member read would otherwise hold the interpreter while the
-        # operator waits for the screen and its footer.
+        # Once the first screen shows its keys (KeyFooter.Fitted, or after 0.3 s at most):
+        # the worker's imports and its 100k-member read would otherwise hold the
+        # interpreter while the operator waits for the screen and its footer.
         self._store_started = False
-        self.screen.bindings_updated_signal.subscribe(self, self._start_store)
         self.set_timer(0.3, self._start_store)
+
+    def on_key_footer_fitted(self, _message) -> None:
+        self._start_store()
 
     def _start_store(self, *_args) -> None:
         if not self._store_started:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
@@ -27,6 +28,9 @@ def translate(app, description: str) -> str:
 
 class KeyFooter(Footer):
     """Footer listing the active bindings with translated descriptions."""
+
+    class Fitted(Message):
+        """The keys are laid out and fitted: the screen is complete (start-up waits for it)."""
 
     DEFAULT_CSS = """
     KeyFooter {
@@ -144,3 +148,4 @@ class KeyFooter(Footer):
                 budget -= width
             for widget in unit:
                 widget.display = fits
+        self.post_message(self.Fitted())
