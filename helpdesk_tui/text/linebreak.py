@@ -21,7 +21,7 @@ from rich.measure import Measurement
 from rich.text import Text
 
 # May not begin a line (JIS X 4051 行頭禁則, the common subset).
-NO_START = set("、。，．,.・：；？！?!）」』】〕〉》〙〗｝]）ーゝゞ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥～")
+NO_START = set("、。，．,.・：；？！?!)）」』】〕〉》〙〗｝]）ーゝゞ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥～")
 # May not end a line (行末禁則).
 NO_END = set("（「『【〔〈《〘〖｛[(")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60]")
@@ -59,8 +59,18 @@ def break_points(plain: str) -> tuple[int, ...]:
             continue
         if nxt.isdigit() and (after == " " or before == " "):
             continue  # 「最大で 24 時間」: a number stays with the words before it
+        if _inside_short_quote(plain, point):
+            continue  # 「一時停止 (ログイン失敗)」: a short quoted name stays whole
         allowed.append(point)
     return tuple(allowed)
+
+
+def _inside_short_quote(plain: str, point: int, longest: int = 20) -> bool:
+    opened = plain.rfind("「", 0, point)
+    if opened == -1 or plain.rfind("」", 0, point) > opened:
+        return False
+    closed = plain.find("」", point)
+    return closed != -1 and closed - opened <= longest
 
 
 def wrap_offsets(plain: str, width: int) -> list[tuple[int, int]]:

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -46,6 +47,9 @@ def test_japanese_breaks_between_phrases_with_kinsoku(sentence, width):
     if "最大で 24 時間" in sentence:
         assert "最大で 24 時間" in joined or "最大で24時間" in joined.replace(" ", ""), values
         assert not re.search(r"最大で\s*\n|\n\s*24 時間", joined), values
+    quoted = "「一時停止 (ログイン失敗)」"
+    if quoted in sentence and width >= cell_len(quoted):
+        assert any(quoted in value for value in values), values  # a short quoted name whole
 
 
 def test_breaks_fall_between_phrases_not_inside_words():
