@@ -171,19 +171,34 @@ class HelpdeskApp(Navigation, DirectorySync, App[None], inherit_bindings=False):
         return bool(self.corrupt_files) or self.pending_reason is not None
 
     # -- start-up ------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        # The search screen is the first screen itself (no blank screen drawn before it:
+        # start-up time); a refusal covers it with a MessageScreen and disables its keys.
+        return SearchScreen(id="search-screen")
+
     def on_mount(self) -> None:
-        # The search screen goes on top of Textual's blank default screen, so a refusal
-        # can take it off the stack entirely.
-        self.push_screen(SearchScreen(id="search-screen"))
         if self._theme_choice:
             self.theme = self._theme_choice
         elif self.console.color_system in ("standard", "windows"):
             self.theme = ANSI_THEME
-        self.open_store()
+        # Once the first screen shows its keys (KeyFooter.Fitted, or after 0.3 s at most):
+        # the worker's imports and its 100k-member read would otherwise hold the
+        # interpreter while the operator waits for the screen and its footer.
+        self._store_started = False
+        self.set_timer(0.3, self._start_store)
+
+    def on_key_footer_fitted(self, _message) -> None:
+        self._start_store()
+
+    def _start_store(self, *_args) -> None:
+        if not self._store_started:
+            self._store_started = True
+            self.call_after_refresh(self.open_store)
 
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
         from helpdesk_tui.store import Store, StoreError, StoreNotFoundError
+        from helpdesk_tui.timezones import use_tenant
 
         try:
             store = Store.open(self.store_path)
@@ -202,9 +217,11 @@ class HelpdeskApp(Navigation, DirectorySync, App[None], inherit_bindings=False):
             self.post_message(self.StoreFailed(str(problem)))
             return
         try:
-            tenant_name = (store.get_tenant() or {}).get("name")
+            tenant = store.get_tenant() or {}
         except StoreError:
-            tenant_name = None  # the start-up check reports a damaged tenant file
+            tenant = {}  # the start-up check reports a damaged tenant file
+        tenant_name = tenant.get("name")
+        use_tenant(tenant)  # every time on screen in the tenant's zone (helpdesk_tui.timezones)
         self.post_message(self.StoreOpened(store, operator, tenant_name))
         self.post_message(self.StorePending(store.read_only_reason()))
         # Stamped before reading, so a write during the load is caught by the next poll.
@@ -260,9 +277,22 @@ class HelpdeskApp(Navigation, DirectorySync, App[None], inherit_bindings=False):
         self.store = None
         if self._refresh_timer is not None:
             self._refresh_timer.stop()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(MessageScreen(title, body, kind=kind))
+        # A stack of its own: the console's screens (the search screen is the first one)
+        # are dropped with their mode, so nothing of them is left under the message.
+        if self.current_mode == "refused":  # a second refusal: its message on top
+            self.push_screen(MessageScreen(title, body, kind=kind))
+            return
+        self.add_mode("refused", lambda: MessageScreen(title, body, kind=kind))
+        self.switch_mode("refused")
+        self.call_after_refresh(self._drop_console_mode)
+
+    def _drop_console_mode(self) -> None:
+        from textual.app import UnknownModeError
+
+        try:
+            self.remove_mode("_default")
+        except UnknownModeError:
+            pass
 
     @on(StoreOpened)
     def _store_opened(self, message: StoreOpened) -> None:
@@ -384,18 +414,25 @@ class HelpdeskApp(Navigation, DirectorySync, App[None], inherit_bindings=False):
     def _typing_text(self) -> bool:
         """A text field other than the member search box has the focus (or the palette
         is open): "/" and "?" belong to what is being typed there."""
-        from textual.widgets import Input, TextArea
+        import sys
+
+        from textual.widgets import Input
 
         from helpdesk_tui.widgets.search_input import SearchInput
 
         if isinstance(self.screen, CommandPalette):
             return True
         focused = self.focused
-        return isinstance(focused, (Input, TextArea)) and not isinstance(focused, SearchInput)
+        # TextArea is not imported just to ask: until a screen imports it, none is focused.
+        text_area = sys.modules.get("textual.widgets._text_area")
+        fields = (Input, text_area.TextArea) if text_area else (Input,)
+        return isinstance(focused, fields) and not isinstance(focused, SearchInput)
 
     def action_command_palette(self) -> None:
+        from helpdesk_tui.screens.command_palette import HelpdeskPalette
+
         if not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("palette.placeholder")))
+            self.push_screen(HelpdeskPalette(id="--command-palette", placeholder=self.t("palette.placeholder")))
 
     def action_focus_search(self) -> None:
         while not isinstance(self.screen, SearchScreen) and len(self.screen_stack) > 1:

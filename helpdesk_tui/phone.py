@@ -111,3 +111,42 @@ def analyse(raw: str | None, region: str = DEFAULT_REGION) -> PhoneInfo | None:
 def e164(raw: str | None) -> str | None:
     info = analyse(raw)
     return info.e164 if info else None
+
+
+def national(value: str | None) -> str:
+    """How a number is shown on screen: Japan's national format (``080-3871-6215``),
+    a foreign number in international format (``+1 201-555-0123``); E.164 stays in the
+    store and in JSON. Text that is not a valid number is shown as entered."""
+    if value is None or not str(value).strip():
+        return ""
+    info = analyse(str(value))
+    if info is None or info.e164 is None:
+        return str(value)
+    number = phonenumbers.parse(info.e164, None)
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 81
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, style)
+
+
+def shown_contact(value: str | None) -> str:
+    """A contact on file as the operator reads it: an e-mail address as it is, a phone
+    number in national format."""
+    text = "" if value is None else str(value)
+    return text if "@" in text else national(text)
+
+
+def masked(value: str | None) -> str:
+    """The one masking rule for a number shown but not to be copied (timelines):
+    the national form with all digits but the first three and the last four hidden,
+    ``080-****-6215``; a short number is hidden entirely."""
+    shown = national(value)
+    digits = sum(c.isdigit() for c in shown)
+    keep_head, keep_tail = (3, 4) if digits > 7 else (0, 0)
+    out, seen = [], 0
+    for char in shown:
+        if char.isdigit():
+            seen += 1
+            out.append(char if seen <= keep_head or seen > digits - keep_tail else "*")
+        else:
+            out.append(char)
+    return "".join(out)

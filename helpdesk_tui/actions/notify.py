@@ -38,6 +38,15 @@ def contacts_of(member: dict) -> list[tuple[str, str]]:
     return found
 
 
+def _when(moment, tenant: dict | None, lang: str) -> str:
+    """The time in the member's message: the tenant's zone, always named (the member may
+    read it anywhere; "22:10" alone was a UTC host's 13:10 for a 22:10 JST wipe)."""
+    from helpdesk_tui.i18n import format_datetime
+    from helpdesk_tui.timezones import tenant_zone
+
+    return format_datetime(moment, lang, zone=tenant_zone(tenant), always_zone=True)
+
+
 def queue_notifications(tx: Any, member: dict, tenant: dict | None, action: str, *,
                         ticket: str | None, extra_contacts: list[tuple[str, str]] = ()) -> int:
     """Append the notifications of ``action`` for ``member``; returns how many."""
@@ -46,7 +55,7 @@ def queue_notifications(tx: Any, member: dict, tenant: dict | None, action: str,
     lang = member_lang(member, tenant)
     labels = catalogue(lang)
     now = clock.now()
-    params = {"name": member.get("name", ""), "at": now.strftime("%Y-%m-%d %H:%M"),
+    params = {"name": member.get("name", ""), "at": _when(now, tenant, lang),
               "action": labels.t(f"action.{action}"), "ticket": ticket or "-"}
     subject = labels.t("notify.subject", **params)
     body = labels.t(f"notify.body.{action}", **params) + "\n\n" + labels.t("notify.footer", **params)

@@ -156,9 +156,9 @@ def _is_secure(args: argparse.Namespace) -> bool:
 
 def route_cli(args: argparse.Namespace, argv: list[str]) -> int | None:
     """``route`` for the CLI: a refusal is a CliError (exit 4) with its message."""
-    from helpdesk_tui.cli.errors import EXIT_REFUSED, CliError
-
     try:
         return route(args, argv)
     except BoundaryError as refused:
+        from helpdesk_tui.cli.errors import EXIT_REFUSED, CliError  # not at start-up: it imports the store
+
         raise CliError(str(refused), EXIT_REFUSED) from None

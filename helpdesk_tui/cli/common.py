@@ -13,10 +13,12 @@ def open_store(args: argparse.Namespace) -> tuple[Store, dict]:
     """The store named by ``--store`` / HELPDESK_STORE and the current operator's record;
     a CliError (exit 3 or 4) if either is missing."""
     from helpdesk_tui.cli.paths import store_path
+    from helpdesk_tui.timezones import use_tenant
 
     with domain_errors():
         store = Store.open(store_path(args.store))
         operator = require_operator(store)
+        use_tenant(store.get_tenant())  # times printed in the tenant's zone
     return store, operator
 
 

@@ -10,24 +10,10 @@ import argparse
 import sys
 
 from helpdesk_tui import __version__
-from helpdesk_tui.cli import (
-    action_cmds,
-    audit_cmds,
-    outbox_cmds,
-    diagnose_cmds,
-    dns_cmds,
-    domain_cmds,
-    mail_cmds,
-    member_cmds,
-    operator_cmds,
-    store_cmds,
-    sync_cmds,
-    ticket_cmds,
-    tree_cmds,
-)
-from helpdesk_tui.boundary.route import add_options as add_boundary_options, route_cli
-from helpdesk_tui.cli.errors import CliError
-from helpdesk_tui.cli.output import error
+
+# cli.errors (store, tickets, triage) and the command modules are imported in
+# build_parser, only when a command is given: the console (no command) must not pay for
+# dnspython, httpx and the DNS engine at start-up.
 
 EXIT_STORE = 3
 
@@ -55,11 +41,13 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _console_parser(*, add_help: bool = True) -> argparse.ArgumentParser:
+    """The options of ``helpdesk-tui`` itself, before any command."""
     parser = argparse.ArgumentParser(
         prog="helpdesk-tui",
         description="Helpdesk console for a LINE WORKS-style tenant. "
         "Without a command, opens the console.",
+        add_help=add_help,
     )
     _global_options(parser, top=True)
     # The console's live DNS checks (domains, migration); the domain / mail commands take
@@ -69,7 +57,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--doh", metavar="URL", action="append", dest="console_doh",
                         help="console: DNS-over-HTTPS resolver for live checks (repeatable)")
     parser.add_argument("--version", action="version", version=f"helpdesk-tui {__version__}")
+    from helpdesk_tui.boundary.route import add_options as add_boundary_options
+
     add_boundary_options(parser)  # the operator's session, passed to the service account
+    return parser
+
+
+def _console_args(argv: list[str]) -> argparse.Namespace | None:
+    """The parsed options when ``argv`` names no command (open the console), else None.
+    ``-h`` and anything unknown are left to the full parser."""
+    args, rest = _console_parser(add_help=False).parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from helpdesk_tui.cli import (
+        action_cmds,
+        audit_cmds,
+        diagnose_cmds,
+        dns_cmds,
+        domain_cmds,
+        mail_cmds,
+        member_cmds,
+        operator_cmds,
+        outbox_cmds,
+        store_cmds,
+        sync_cmds,
+        ticket_cmds,
+        tree_cmds,
+    )
+
+    parser = _console_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, top=False)
@@ -100,34 +121,45 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _console_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     handler = getattr(args, "handler", None)
     try:
         # --backend is honoured by every command that reads members (they set uses_backend),
         # refused by the others: never silently ignored.
         if handler is not None and args.backend is not None and not getattr(args, "uses_backend", False):
             from helpdesk_tui.cli.common import catalogue
+            from helpdesk_tui.cli.errors import CliError
 
             raise CliError(catalogue(args).t("live.backend-unused", command=args.command), 2)
-        crossed = route_cli(args, sys.argv[1:] if argv is None else list(argv))  # sudo re-exec
+        from helpdesk_tui.boundary.route import route_cli
+
+        crossed = route_cli(args, argv)  # sudo re-exec to the service account
         if crossed is not None:
             return crossed
         if handler is None:
-            return store_cmds.launch_console(args)
+            from helpdesk_tui.cli.console import launch_console
+
+            return launch_console(args)
         return handler(args)
-    except CliError as problem:
-        error(str(problem))
-        return problem.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
-    except Exception as unexpected:  # the guard: one line and a crash report, never a traceback
+    except Exception as problem:
+        from helpdesk_tui.cli.errors import CliError
+        from helpdesk_tui.cli.output import error
+
+        if isinstance(problem, CliError):
+            error(str(problem))
+            return problem.exit_code
+        # The guard: one line and a crash report, never a traceback.
         from helpdesk_tui.crash import report_to_stderr
 
-        report_to_stderr(unexpected, f"cli {getattr(args, 'command', None) or 'console'}")
+        report_to_stderr(problem, f"cli {getattr(args, 'command', None) or 'console'}")
         return EXIT_STORE
     finally:
         _print_store_notices()
@@ -136,9 +168,12 @@ def main(argv: list[str] | None = None) -> int:
 def _print_store_notices() -> None:
     """Warnings the store raised on the way (a commit it will finish applying, a
     read-only store): after the result, on stderr."""
-    from helpdesk_tui.store import take_notices
+    store = sys.modules.get("helpdesk_tui.store")
+    if store is None:  # never opened: nothing to say (and nothing to import)
+        return
+    from helpdesk_tui.cli.output import error
 
-    for notice in take_notices():
+    for notice in store.take_notices():
         try:
             error(f"warning: {notice}")
         except (OSError, ValueError):  # stderr closed (a broken pipe): nowhere left to say it

@@ -18,6 +18,7 @@ from helpdesk_tui.directory.mirror import awaiting, last_sync
 from helpdesk_tui.cli.errors import EXIT_NOT_FOUND, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json, table
 from helpdesk_tui.members import SecurityView, recovery_mobile_notes, security_view
+from helpdesk_tui.text.wording import environment
 from helpdesk_tui.safe_text import visible
 from helpdesk_tui.search import MemberIndex
 from helpdesk_tui.store import Store
@@ -128,12 +129,15 @@ def render_text(view: SecurityView, t, lang: str, now: datetime) -> str:
         lines.append(f"  {t('cli.password_change_requested')}")
     access = view.last_access
     if access:
-        parts = [_when(access.get("at")), *(visible(access.get(k)) for k in ("environment", "country", "ip"))]
+        parts = [_when(access.get("at")), visible(environment(access.get("environment"), t)),
+                 *(visible(access.get(k)) for k in ("country", "ip"))]
         lines.append(f"{t('cli.field.last_access')}: " + " · ".join(p for p in parts if p))
     else:
         lines.append(f"{t('cli.field.last_access')}: —")
     lines.append(f"{t('cli.field.password_changed_at')}: {_when(view.password_changed_at)}")
-    mobile = visible(view.recovery_mobile) if view.recovery_mobile else "—"
+    from helpdesk_tui.phone import national
+
+    mobile = visible(national(view.recovery_mobile)) if view.recovery_mobile else "—"  # JSON: E.164
     info = view.recovery_mobile_info
     if info is not None:
         mobile += f"  ({t('phone.kind.' + info.kind)})"
@@ -150,6 +154,6 @@ def render_text(view: SecurityView, t, lang: str, now: datetime) -> str:
     lines.append(f"{t('cli.field.access_history')}: {len(view.sessions)}")
     for row in view.sessions[:20]:
         mark = "●" if row.connected else " "
-        lines.append(f"  {mark} {_when(row.started_at)}  {visible(row.environment)}  "
+        lines.append(f"  {mark} {_when(row.started_at)}  {visible(environment(row.environment, t))}  "
                      f"{visible(row.country)}  {visible(row.ip)}")
     return "\n".join(lines)

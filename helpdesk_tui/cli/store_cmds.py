@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from helpdesk_tui import clock
+from helpdesk_tui.cli.console import launch_console
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_REFUSED, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json
 from helpdesk_tui.safe_text import json_text, visible
@@ -84,37 +85,6 @@ def _positive(text: str) -> int:
 def _open(path: Path) -> Store:
     with domain_errors():
         return Store.open(path)
-
-
-def launch_console(args: argparse.Namespace) -> int:
-    # Imported here: the console's import cost is only paid when the console is wanted.
-    from helpdesk_tui.app import HelpdeskApp
-    from helpdesk_tui.i18n import detect_lang
-
-    from helpdesk_tui.cli.common import open_backend
-
-    resolvers = _console_resolvers(args)
-    backend = open_backend(args)  # settings checked before the console starts
-    try:
-        HelpdeskApp(store_path(args.store), args.lang or detect_lang(), resolvers=resolvers,
-                    backend=backend).run()
-    finally:
-        backend.close()
-    return 0
-
-
-def _console_resolvers(args: argparse.Namespace) -> list | None:
-    """``--resolver`` / ``--doh`` given before any command: the servers the console's
-    domain and migration screens ask (None: the public defaults). Checked before the
-    console starts, so a typo is a clear message and not a dead screen."""
-    from helpdesk_tui.dns import InvalidResolver, parse_doh, parse_resolver
-
-    try:
-        given = [parse_resolver(s) for s in getattr(args, "console_resolvers", None) or []]
-        given += [parse_doh(u) for u in getattr(args, "console_doh", None) or []]
-    except InvalidResolver as bad:
-        raise CliError(f"--resolver / --doh: {bad}", EXIT_BAD_INPUT) from bad
-    return given or None
 
 
 def run_demo(args: argparse.Namespace) -> int:

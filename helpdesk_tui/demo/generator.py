@@ -239,6 +239,17 @@ HOSTILE_NAMES = {
     "edge-name-long": LONG_NAME,
     "edge-name-emoji": "寿司 太郎 🍣👨\u200d👩\u200d👧\u200d👦🇯🇵",
 }
+# Their readings, as an admin would register them: the list sorts by kana, so without
+# one these names (control characters, markup) sorted first and greeted the operator on
+# the demo's first screen; with one they sit among the other members.
+HOSTILE_KANA = {
+    "edge-name-markup": "てすと まーくあっぷ",
+    "edge-name-close-tag": "てすと とじたぐ",
+    "edge-name-ansi": "てすと えすけーぷ",
+    "edge-name-osc": "てすと おーえすしー",
+    "edge-name-control": "てすと せいぎょもじ",
+    "edge-name-emoji": "すし たろう",
+}
 
 
 def edge_id(name: str) -> str:
@@ -741,9 +752,7 @@ class _Generator:
     def _hostile(self, mid: str) -> None:
         local = mid.split("@", 1)[0]
         name = HOSTILE_NAMES[local]
-        kana = LONG_KANA if local == "edge-name-long" else None
-        if local == "edge-name-emoji":
-            kana = "すし たろう"
+        kana = LONG_KANA if local == "edge-name-long" else HOSTILE_KANA.get(local)
         fields: dict[str, Any] = {}
         if local == "edge-name-markup":
             fields = {"department": "[red]営業部[/red]", "position": "[link=https://example.com]x[/link]"}
@@ -766,6 +775,7 @@ class _Generator:
             "name": TENANT_NAME,
             "plan": plan,
             "trial_ends": ends.isoformat() if isinstance(ends, date) else None,
+            "time_zone": "Asia/Tokyo",
             "primary_domain": PRIMARY_DOMAIN,
             "domains": [
                 {"name": PRIMARY_DOMAIN, "status": "in-use", "provided": False},

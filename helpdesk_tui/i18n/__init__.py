@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 LANGS = ("ja", "en")
 DEFAULT_LANG = "en"
@@ -71,7 +71,9 @@ class Catalogue:
 
 @lru_cache(maxsize=None)
 def _load(lang: str) -> Mapping[str, str]:
-    package = resources.files(__name__)
+    # The package's own folder (installed as files): importlib.resources would add its
+    # zip support to the console's start-up for nothing.
+    package = Path(__file__).parent
     labels: dict[str, str] = json.loads(package.joinpath(f"{lang}.json").read_text(encoding="utf-8"))
     fragments = package.joinpath(lang)
     if fragments.is_dir():
@@ -110,8 +112,20 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     return catalogue(lang or detect_lang()).t(key, **params)
 
 
-def format_datetime(moment: datetime | str | None, lang: str, *, tz=None) -> str:
-    """``2026-11-20 10:00`` in ``tz`` (default: the moment's own offset); ``—`` for None."""
+def format_datetime(moment: datetime | str | None, lang: str, *, tz=None, zone=None,
+                    always_zone: bool = False, zone_mark: bool = True,
+                    pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """``2026-11-20 10:00`` in the tenant's zone (helpdesk_tui.timezones), followed by the
+    zone's name (``10:00 JST``) when the operator's own zone reads another time, or
+    ``always_zone`` (messages to members); ``—`` for None. ``zone`` names the tenant's
+    zone explicitly (a message built for one tenant's member). ``zone_mark=False``: a table
+    cell, whose column header names the zone (timezones.column_zone_note).
+
+    ``tz`` is accepted from older callers and not used: a time shown in the host's or the
+    record's own offset was the bug (a 16:55 JST login read 07:55 on a UTC host).
+    """
+    from helpdesk_tui.timezones import in_display_zone, zone_label
+
     if moment is None or moment == "":
         return catalogue(lang).t("value.none")
     if isinstance(moment, str):
@@ -119,9 +133,10 @@ def format_datetime(moment: datetime | str | None, lang: str, *, tz=None) -> str
             moment = datetime.fromisoformat(moment)
         except ValueError:
             return moment
-    if tz is not None and moment.tzinfo is not None:
-        try:
-            moment = moment.astimezone(tz)
-        except OverflowError:  # 9999-12-31T23:59:59-23:59 has no time in tz: show it as stored
-            return moment.isoformat(timespec="minutes")
-    return moment.strftime("%Y-%m-%d %H:%M")
+    try:
+        moment = in_display_zone(moment, zone)
+        label = zone_label(moment, always=always_zone) if zone_mark or always_zone else ""
+    except OverflowError:  # 9999-12-31T23:59:59-23:59 has no time in the zone: show it as stored
+        return moment.isoformat(timespec="minutes")
+    text = moment.strftime(pattern)
+    return f"{text} {label}" if label else text

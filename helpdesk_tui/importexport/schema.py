@@ -20,6 +20,7 @@ Field kinds:
 ``ip``       an IPv4 or IPv6 address
 ``country``  ISO 3166-1 alpha-2 code, upper case (``JP``)
 ``domain``   a domain name (IDN allowed)
+``zone``     an IANA time-zone name (``Asia/Tokyo``) that zoneinfo / tzdata knows
 ``label``    one DNS label, lower case: letters, digits, inner hyphens (a domain's token)
 ``object``   a nested object (``spec``)
 ``list``     a list of nested objects (``spec``)
@@ -146,6 +147,9 @@ TENANT = Spec(
         _req("name", "text", nonempty=True),
         _req("plan", "enum", choices=glossary.PLANS),
         _opt("trial_ends", "date"),
+        # IANA name; absent means Asia/Tokyo (helpdesk_tui.timezones), so older exports
+        # are unchanged
+        _later("time_zone", "zone"),
         _opt("primary_domain", "domain"),
         Field("domains", "list", nullable=False, default=(), spec=DOMAIN),
         _opt("password_policy", "object", spec=PASSWORD_POLICY),

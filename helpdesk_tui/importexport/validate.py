@@ -182,6 +182,7 @@ class Validator:
             "country": self._c_country,
             "domain": self._c_domain,
             "label": self._c_label,
+            "zone": self._c_zone,
         }
 
     # -- entry point
@@ -436,6 +437,18 @@ class Validator:
         if _LABEL.match(value):
             return None
         return f"not a DNS label (a-z, 0-9, inner '-', at most 63): {show(value)}"
+
+    @staticmethod
+    def _c_zone(value: Any, f: Field) -> str | None:
+        from helpdesk_tui.timezones import UnknownZone, zone
+
+        if type(value) is not str:
+            return f"must be a string, not {json_type(value)}"
+        try:
+            zone(value)
+        except UnknownZone:
+            return f"unknown time zone {show(value)}; expected an IANA name such as Asia/Tokyo"
+        return None
 
     # -- records
 

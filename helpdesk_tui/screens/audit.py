@@ -20,10 +20,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from helpdesk_tui import clock
-from helpdesk_tui.audit.query import details_text, sees_everything
+from helpdesk_tui.audit.query import sees_everything
 from helpdesk_tui.i18n import format_datetime
 from helpdesk_tui.safe_text import visible
-from helpdesk_tui.widgets.audit_table import AuditTable
+from helpdesk_tui.widgets.audit_table import AuditTable, entry_details
 from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.key_footer import KeyFooter
 from helpdesk_tui.widgets.safe import joined, safe
@@ -224,11 +224,11 @@ class AuditScreen(HelpdeskScreenMixin, Screen):
         # A literal Text (never markup); data made visible before it is filled in.
         line = Text(t("audit.detail.entry", seq=entry.get("seq"), operator=visible(entry.get("operator"), max_length=24),
                       connection=visible(where or "-", max_length=40),
-                      when=format_datetime(entry.get("at"), lang, tz=clock.now().tzinfo))
+                      when=format_datetime(entry.get("at"), lang))
                     if "seq" in entry else t("audit.detail.unchained"))
         line.append("\n")
         line.append_text(joined([safe(entry.get("member")), safe(entry.get("ticket")),
-                                 safe(details_text(entry), max_length=400)]))
+                                 safe(entry_details(entry, t), max_length=400)]))
         detail.update(line)
 
     def render_verdict(self) -> None:

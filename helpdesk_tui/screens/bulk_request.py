@@ -25,6 +25,8 @@ from helpdesk_tui.actions import ActionError, plan_bulk, request_login_info_chan
 from helpdesk_tui.actions.bulk import ACTION
 from helpdesk_tui.actions.catalog import SPECS
 from helpdesk_tui.safe_text import visible
+from helpdesk_tui.seeds import title as seed_title
+from helpdesk_tui.text.linebreak import phrased
 from helpdesk_tui.widgets.action_status import ActionStatus
 from helpdesk_tui.widgets.banner import Banner
 from helpdesk_tui.widgets.key_footer import KeyFooter
@@ -148,9 +150,9 @@ class BulkRequestScreen(HelpdeskScreenMixin, Screen):
         app, t = self.helpdesk, self.helpdesk.t
         self.query_one(TitleBar).show(Text(t("bulk.title")), app.operator_label())
         spec = SPECS[ACTION]
-        self.query_one("#bulk-about", Static).update(Text.assemble(
+        self.query_one("#bulk-about", Static).update(phrased(Text.assemble(  # Japanese: by phrase
             (t(f"actions.consequence.{ACTION}"), "bold yellow"), "\n",
-            (t("action-pane.source", seed=spec.seed, heading=spec.heading), "italic")))
+            (t("action-pane.source", title=seed_title(spec.seed), heading=spec.heading), "italic"))))
         self.query_one("#bulk-paste-label", Static).update(Text(t("bulk.paste-label")))
         self.query_one("#bulk-preview", Static).update(self._preview_text())
         count = self.plan.count if self.plan is not None else 0

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from helpdesk_tui import clock
 from helpdesk_tui.glossary import CHANNELS, SYMPTOMS
+from helpdesk_tui.phone import national
 from helpdesk_tui.tickets import PRIORITIES
 from helpdesk_tui.tickets.model import format_waited
 from helpdesk_tui.widgets.banner import Banner
@@ -141,7 +142,7 @@ class IntakeScreen(HelpdeskScreenMixin, Screen):
         status = [Text(t(f"status.{v.status}"), style="bold red" if v.status != "active" else "bold")]
         if v.app_access_blocked:
             status.append(Text(t("status.app-access-blocked"), style="bold red"))
-        contacts = [safe(v.recovery_mobile) if v.recovery_mobile else Text(""),
+        contacts = [safe(national(v.recovery_mobile)) if v.recovery_mobile else Text(""),
                     safe(v.recovery_email) if v.recovery_email else Text("")]
         recovery = joined(contacts, " / ") if any(c.plain for c in contacts) else Text(t("recovery.none"), style="red")
         facts.show([

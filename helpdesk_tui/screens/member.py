@@ -245,8 +245,8 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
         fmt = Formatter(self.view, app.t, app.lang, self.now)
         summary.show(fmt)
         self.query_one(LoginInfo).show(fmt)
-        self.query_one(AccessHistory).show(self.view.sessions, app.t, fmt.when)
-        self.query_one(DeviceList).show(self.view.devices, app.t, fmt.when)
+        self.query_one(AccessHistory).show(self.view.sessions, app.t, fmt.cell_when)
+        self.query_one(DeviceList).show(self.view.devices, app.t, fmt.cell_when)
         self.query_one(MessageList).show(app.t("delivery.pane.title"), self.messages, app.t, fmt.when)
 
     def relabel(self) -> None:

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from helpdesk_tui.text.linebreak import phrased
 from helpdesk_tui.widgets.key_footer import KeyFooter
 
 
@@ -53,5 +54,5 @@ class MessageScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="message-box"):
             yield Static(Text(self.message_title), id="message-title")
-            yield Static(Text(self.body), id="message-body")
+            yield Static(phrased(Text(self.body)), id="message-body")  # Japanese: by phrase
         yield KeyFooter(compact=True, show_command_palette=False)

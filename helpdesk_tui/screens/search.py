@@ -54,9 +54,10 @@ class SearchScreen(HelpdeskScreenMixin, Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title-bar")
+        app = self.helpdesk  # labelled as composed: the first frame is complete (start-up)
+        yield TitleBar(app.t("search.title"), app.operator_label(), id="title-bar")
         yield Banner(id="banner")
-        yield SearchInput(id="search")
+        yield SearchInput(id="search", placeholder=app.t("search.placeholder"))
         yield Static(id="search-status")
         yield MemberTable(id="results")
         yield KeyFooter(compact=True)

@@ -153,11 +153,13 @@ class TriageScreen(HelpdeskScreenMixin, Screen):
         app = self.helpdesk
         left = Text(app.t("triage-screen.title", ticket=self.ticket_id))
         if self.session is not None:
-            left.append(" · " + text(self.session.tree.title, app.lang))
+            # The member's name before the symptom: at 80 columns the end is cut, and the
+            # name is what tells the operator whose ticket this is.
             member = app.index.get(self.session.member_id) if app.index is not None else None
             if member and member.get("name"):
                 left.append(" · ")
                 left.append_text(safe(member["name"], max_length=30))
+            left.append(" · " + text(self.session.tree.title, app.lang))
         self.query_one(TitleBar).show(left, app.operator_label())
 
     def render_walk(self) -> None:

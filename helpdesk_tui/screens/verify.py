@@ -26,6 +26,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from helpdesk_tui.glossary import VERIFICATION_METHODS
+from helpdesk_tui.phone import shown_contact
 from helpdesk_tui.tickets import registered_contact
 from helpdesk_tui.tickets.model import NOTE_MAX
 from helpdesk_tui.widgets.key_footer import KeyFooter
@@ -128,7 +129,7 @@ class VerifyModal(HelpdeskScreenMixin, ModalScreen[VerifyChoice | None]):
             if contact is None:
                 prompt.append(t(absent), style="bold red")
             else:
-                prompt.append_text(safe(t(present, contact=contact), "bold green"))
+                prompt.append_text(safe(t(present, contact=shown_contact(contact)), "bold green"))
         return Option(prompt, id=method)
 
     def relabel(self) -> None:

@@ -18,6 +18,21 @@ SEED_FILES = (
     "004_bc6e543374d9f88f.txt",  # article: can't log in after changing phones
 )
 
+# What an operator calls each document (screens cite a document by this and a heading,
+# never by its file name): the document's own title where it has one (000, 003).
+SEED_TITLES = {
+    "000_b509925ec010ac1e.txt": "LINE WORKS トライアル【アドバンストプラン】",
+    "001_b012fa257ec9fb04.txt": "パスワードを忘れた・ログインできないときの対処法",
+    "002_c707fd664de90ac5.txt": "メールサーバ移行ガイド (OWS)",
+    "003_742dfa6b2af9907e.txt": "セキュリティ機能",
+    "004_bc6e543374d9f88f.txt": "機種変更後にログインできないとき",
+}
+
+
+def title(seed: str) -> str:
+    """The document's title for a citation on screen; the file name if it has none."""
+    return SEED_TITLES.get(seed, seed)
+
 
 @lru_cache(maxsize=None)
 def lines(seed: str) -> frozenset[str]:

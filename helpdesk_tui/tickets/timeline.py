@@ -17,8 +17,8 @@ def describe(entry: dict, labels: Catalogue) -> str:
         return t("ticket.tl.note", text=entry.get("text", ""))
     if kind == "verification":
         line = t("ticket.tl.verification", method=t(f"verification.{entry.get('method')}"))
-        if entry.get("contact"):
-            line += t("ticket.tl.contact", contact=entry["contact"])
+        if entry.get("contact"):  # masked like every contact on a timeline
+            line += t("ticket.tl.contact", contact=mask_contact(entry["contact"]))
         return line + (f" — {entry['text']}" if entry.get("text") else "")
     if kind == "answer":
         question = entry.get("question")
@@ -113,11 +113,16 @@ def action_details(details: dict, labels: Catalogue, *, mask: bool = True) -> st
 
 
 def mask_mobile(value: object) -> str:
-    """``09012345678`` → ``090****5678``: enough to recognise, not to copy."""
-    text = str(value)
-    if len(text) <= 7:
-        return "*" * len(text)
-    return text[:3] + "*" * (len(text) - 7) + text[-4:]
+    """``09012345678`` → ``090-****-5678``: enough to recognise, not to copy (the one
+    rule, helpdesk_tui.phone.masked, wherever a number is masked)."""
+    from helpdesk_tui.phone import masked
+
+    return masked(str(value))
+
+
+def mask_contact(value: object) -> str:
+    """A contact on file, masked: an e-mail address or a phone number."""
+    return mask_email(value) if "@" in str(value) else mask_mobile(value)
 
 
 def mask_email(value: object) -> str:

@@ -12,14 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Callable
-from zoneinfo import ZoneInfo
 
 from helpdesk_tui.clock import parse_iso
 from helpdesk_tui.i18n import catalogue
 from helpdesk_tui.members import SecurityView
-from helpdesk_tui.phone import KIND_MOBILE
+from helpdesk_tui.phone import KIND_MOBILE, national
+from helpdesk_tui.timezones import tenant_zone
 
-TOKYO = ZoneInfo("Asia/Tokyo")
 DOMAIN_CHANGE_WINDOW = timedelta(days=30)  # own addition: how long "recently" lasts
 SUSPICIOUS_WINDOW = timedelta(days=7)
 
@@ -54,6 +53,9 @@ class Evidence:
             label_key = _LABELLED.get(key)
             if label_key and value:
                 params[key] = labels.t(f"{label_key}.{value}")
+            # A number in national format, unless how it was typed is the problem.
+            if key in ("number", "mobile") and value and not self.facts.get("problems"):
+                params[key] = national(value)
         return labels.t(f"triage.evidence.{self.check}.{self.answer}", **params)
 
     def to_json(self) -> dict:
@@ -65,13 +67,13 @@ class Evidence:
         }
 
 
-_LABELLED = {"status": "status", "kind": "phone.kind"}
+_LABELLED = {"status": "status", "kind": "phone.kind", "plan": "display.plan"}
 
 
 def _trial_ended(f: Facts) -> Evidence:
     plan = f.tenant.get("plan")
     ends = f.tenant.get("trial_ends")
-    today = f.now.astimezone(TOKYO).date()
+    today = f.now.astimezone(tenant_zone(f.tenant)).date()  # the tenant's calendar day
     ended = plan == "trial" and bool(ends) and date.fromisoformat(ends) < today
     return Evidence("trial-ended", "yes" if ended else "no", {"plan": plan, "trial_ends": ends})
 

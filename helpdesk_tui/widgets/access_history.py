@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from helpdesk_tui.text.wording import environment
 from helpdesk_tui.widgets.safe import cell, joined
 from helpdesk_tui.widgets.titled_table import TitledTable
 
@@ -17,6 +18,7 @@ class AccessHistory(TitledTable):
         ("location", "history.location", 20),
         ("state", "history.state", 10),
     )
+    TIME_COLUMNS = ("at",)
 
     def show(self, sessions, t: Callable[..., str], when: Callable[[object], str]) -> None:
         connected = sum(1 for row in sessions if row.connected)
@@ -26,7 +28,7 @@ class AccessHistory(TitledTable):
                 row.session_id,
                 [
                     cell(when(row.started_at), "bold" if row.connected else ""),
-                    cell(row.environment),
+                    cell(environment(row.environment, t)),
                     joined([cell(row.country), cell(row.ip)], " "),
                     cell(t("history.connected"), "bold green") if row.connected
                     else cell(t("history.ended"), "dim"),

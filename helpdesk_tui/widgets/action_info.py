@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from helpdesk_tui.actions import ActionSpec, Preflight
 from helpdesk_tui.safe_text import visible
+from helpdesk_tui.seeds import title as seed_title
 from helpdesk_tui.widgets.fact_list import render_facts
 from helpdesk_tui.widgets.safe import joined, safe
 
@@ -43,7 +44,7 @@ class ActionAbout(Static):
         effect = Text(t(f"actions.consequence.{spec.id}"), style="bold yellow" if spec.typed_back else "")
         facts = [
             (t("action-pane.field.kind"), Text(t(f"actions.kind.{spec.kind}"))),
-            (t("action-pane.field.source"), Text(t("action-pane.source", seed=spec.seed, heading=spec.heading),
+            (t("action-pane.field.source"), Text(t("action-pane.source", title=seed_title(spec.seed), heading=spec.heading),
                                                  style="italic")),
             (t("action-pane.field.member"), member_line),
             (t("action-pane.field.ticket"), safe(ticket) if ticket else Text(t("action-pane.no-ticket"), "dim")),

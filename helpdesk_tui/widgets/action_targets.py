@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
+from helpdesk_tui.text.wording import environment
 from helpdesk_tui.widgets.keyed_table import KeyedTable
 from helpdesk_tui.widgets.safe import cell
 
@@ -131,6 +132,6 @@ class SessionTable(TargetTable):
         connected = [row for row in sessions if row.connected]
         self.sessions = {row.session_id: row for row in connected}
         for row in connected:
-            self.add_row(cell(when(row.started_at), "bold"), cell(row.environment), cell(row.country),
+            self.add_row(cell(when(row.started_at), "bold"), cell(environment(row.environment, t)), cell(row.country),
                          cell(row.ip), key=row.session_id)
         self.keep_cursor_on(previous)

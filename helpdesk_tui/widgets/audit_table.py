@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from helpdesk_tui.audit.query import details_text
+from helpdesk_tui.audit.query import details
+from helpdesk_tui.text.wording import audit_action, audit_details
 from helpdesk_tui.widgets.keyed_table import KeyedTable
 from helpdesk_tui.widgets.safe import cell
 
@@ -28,15 +29,22 @@ COLUMNS = (
 OUTCOME_STYLES = {"done": "", "refused": "bold red"}
 
 
-def short_time(value: object, tz: tzinfo | None) -> str:
-    """``11-20 09:55`` in ``tz``; the text itself when it is not an ISO time."""
+def short_time(value: object, tz: tzinfo | None = None) -> str:
+    """``11-20 09:55`` in the tenant's zone (the column header names it when the
+    operator's differs); the text itself when it is not an ISO time. ``tz`` is no longer
+    used (kept for callers): the host's zone was the bug."""
+    from helpdesk_tui.i18n import format_datetime
+
     try:
-        moment = datetime.fromisoformat(str(value))
+        datetime.fromisoformat(str(value))
     except ValueError:
         return str(value or "")
-    if tz is not None and moment.tzinfo is not None:
-        moment = moment.astimezone(tz)
-    return moment.strftime("%m-%d %H:%M")
+    return format_datetime(str(value), "en", zone_mark=False, pattern="%m-%d %H:%M")
+
+
+def entry_details(entry: dict, t: Callable[..., str]) -> str:
+    """The entry's details in the operator's words (``to=closed`` → 新しい状態: クローズ)."""
+    return audit_details(details(entry), t, {"member": entry.get("member"), "ticket": entry.get("ticket")})
 
 
 def entry_key(entry: dict, index_from_end: int) -> str:
@@ -54,6 +62,14 @@ class AuditTable(KeyedTable):
         super().__init__(**kwargs)
         self._entries: dict[str, dict] = {}
 
+    def set_labels(self, t: Callable[[str], str], overrides: dict[str, str] | None = None) -> None:
+        """The time column's header names the tenant's zone when the operator's differs."""
+        from helpdesk_tui.timezones import column_zone_note
+
+        note = column_zone_note().strip()  # " (JST)" → "(JST)": the column is 11 cells
+        super().set_labels(lambda key: t(key) + (" " + note if note and key == "audit.col.time" else ""),
+                           overrides)
+
     def show_entries(self, entries: Sequence[dict], t: Callable[..., str], tz: tzinfo | None) -> int:
         previous = self.current_key
         self.clear()
@@ -65,12 +81,12 @@ class AuditTable(KeyedTable):
             self.add_row(
                 cell(short_time(entry.get("at"), tz)),
                 cell(entry.get("operator"), "bold"),
-                cell(entry.get("action")),
+                cell(audit_action(entry.get("action"), t)),
                 cell(t(f"audit.outcome.{outcome}") if outcome in OUTCOME_STYLES else outcome,
                      OUTCOME_STYLES.get(str(outcome), "")),
                 cell(entry.get("member")),
                 cell(entry.get("ticket")),
-                cell(details_text(entry), "dim"),
+                cell(entry_details(entry, t), "dim"),
                 key=key,
             )
         self.keep_cursor_on(previous)

@@ -24,6 +24,7 @@ class DeviceList(TitledTable):
         ("last_seen", "devices.last-seen", 16),
         ("first_seen", "devices.first-seen", 16),
     )
+    TIME_COLUMNS = ("last_seen", "first_seen")
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -9,6 +9,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from helpdesk_tui.text.linebreak import phrased
+
 LABEL_WIDTH = 16
 """Cells for labels; the catalogue's ``field.*`` labels fit it (tests/ui/test_i18n.py)."""
 
@@ -21,10 +23,11 @@ def render_facts(facts: Iterable[Fact], label_width: int) -> Table:
     grid.add_column(width=label_width, overflow="fold", style="bold")
     grid.add_column(ratio=1, overflow="fold")
     for label_text, value in facts:
+        # Japanese values break between phrases, never before 「。」 (helpdesk_tui.text).
         if isinstance(value, Text):
-            shown = value
+            shown = phrased(value)
         else:
-            lines = [line for line in value if line.plain]
+            lines = [phrased(line) for line in value if line.plain]
             shown = Group(*lines) if len(lines) > 1 else (lines[0] if lines else Text(""))
         grid.add_row(Text(label_text), shown)
     return grid

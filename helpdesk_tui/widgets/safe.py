@@ -7,6 +7,7 @@ shows member data builds it here.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from helpdesk_tui.safe_text import visible
@@ -20,9 +21,29 @@ def safe(value: object, style: str = "", *, max_length: int = MAX_CHARS) -> Text
     return Text(visible(value, max_length=max_length), style=style)
 
 
+class CellText(Text):
+    """A one-line cell cut to its column with "…" straight after the last character
+    that fits: Rich pads a wide character that does not fit with a space first
+    (「経営企 …」); here it is 「経営企…」 and the padding goes after."""
+
+    def wrap(self, console, width: int, **kwargs):
+        if width > 1 and "\n" not in self.plain and cell_len(self.plain) > width:
+            used = end = 0
+            for char in self.plain:
+                if used + cell_len(char) > width - 1:
+                    break
+                used += cell_len(char)
+                end += 1
+            fitted = self[:end]
+            fitted.rstrip()
+            fitted.append("…")
+            return Text.wrap(fitted, console, width, **kwargs)
+        return super().wrap(console, width, **kwargs)
+
+
 def cell(value: object, style: str = "") -> Text:
     """A single-line table cell that ends in an ellipsis when its column is narrower."""
-    text = safe(value, style)
+    text = CellText(visible(value, max_length=MAX_CHARS), style=style)
     text.no_wrap = True
     text.overflow = "ellipsis"
     return text

@@ -12,8 +12,9 @@ from datetime import datetime, tzinfo
 from rich.text import Text
 
 from helpdesk_tui.i18n import format_datetime
+from helpdesk_tui.text.wording import environment
 from helpdesk_tui.members import recovery_mobile_notes, security
-from helpdesk_tui.phone import PhoneInfo
+from helpdesk_tui.phone import PhoneInfo, national
 from helpdesk_tui.widgets.fact_list import Fact
 from helpdesk_tui.widgets.safe import joined, safe
 
@@ -46,7 +47,12 @@ class Formatter:
         self.tz: tzinfo | None = now.tzinfo
 
     def when(self, moment: datetime | str | None) -> str:
-        return format_datetime(moment, self.lang, tz=self.tz)
+        """In the tenant's zone, named when the operator's zone differs."""
+        return format_datetime(moment, self.lang)
+
+    def cell_when(self, moment: datetime | str | None) -> str:
+        """For a table cell: the column header names the zone."""
+        return format_datetime(moment, self.lang, zone_mark=False)
 
     def ago(self, moment: datetime | None) -> str:
         if moment is None:
@@ -76,7 +82,7 @@ class Formatter:
             [safe(member.get(key)) for key in ("department", "rank", "position")], " / "
         )
         phones = joined(
-            [safe(member.get("phone")), safe(member.get("mobile"))], " / "
+            [safe(national(member.get("phone"))), safe(national(member.get("mobile")))], " / "
         )
         facts: list[Fact] = [
             (t("field.id"), safe(member.get("id"))),
@@ -120,7 +126,8 @@ class Formatter:
             return Text(self.t("security.never-accessed"), style=NOTE)
         location = joined([safe(access.get("country")), safe(access.get("ip"))], " ")
         return joined(
-            [Text(self.when(access.get("at"))), safe(access.get("environment")), location], " · "
+            [Text(self.when(access.get("at"))), safe(environment(access.get("environment"), self.t)),
+             location], " · "
         )
 
     def password(self) -> list[Text]:
@@ -136,7 +143,9 @@ class Formatter:
         if not view.recovery_mobile:
             return [Text(t("value.not-registered"), style=NOTE)]
         info: PhoneInfo | None = view.recovery_mobile_info
-        lines = [safe(view.recovery_mobile)]
+        lines = [safe(national(view.recovery_mobile))]
+        if info is not None and info.problems:  # the format problem is in what was typed
+            lines.append(safe(t("display.phone.as-entered", raw=view.recovery_mobile), NOTE))
         for severity, sentence in recovery_mobile_notes(info, t):
             lines.append(Text(sentence, style=NOTE_STYLES[severity]))
         return lines

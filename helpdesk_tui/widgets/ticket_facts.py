@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 
+from helpdesk_tui.phone import shown_contact
 from helpdesk_tui.tickets.model import NOTE_MAX, format_waited
 from helpdesk_tui.widgets.fact_list import Fact, FactList
 from helpdesk_tui.widgets.safe import joined, safe
@@ -37,7 +38,8 @@ def verification_lines(ticket: dict, t: Callable[..., str], when: Callable[[obje
         line.append_text(safe(" · " + t("ticket-screen.verified-by", by=v.get("by"), when=when(v.get("at")))))
         lines.append(line)
         if v.get("contact"):
-            lines.append(safe(t("ticket-screen.verified-contact", contact=v["contact"])))
+            # In full, national format: the number the operator dials back.
+            lines.append(safe(t("ticket-screen.verified-contact", contact=shown_contact(v["contact"]))))
         if v.get("note"):
             lines.append(safe(v["note"], "italic", max_length=NOTE_MAX))
     if not lines:

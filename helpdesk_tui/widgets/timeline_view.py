@@ -76,8 +76,17 @@ class TimelineView(Vertical):
         self.query_one(VerticalScroll).focus()
 
     def show(self, title: str, entries: Sequence[dict], labels, when: Callable[[object], str]) -> None:
-        """``labels`` is the operator's Catalogue; ``when`` formats an ISO time."""
-        self.query_one(".timeline-title", Static).update(Text(title, style="bold underline"))
+        """``labels`` is the operator's Catalogue; ``when`` formats an ISO time. The time
+        column has no room for a zone: the title names it when the operator's differs."""
+        from helpdesk_tui.i18n import format_datetime
+        from helpdesk_tui.timezones import column_zone_note
+
+        heading = Text(title, style="bold underline")
+        zone = column_zone_note().strip(" ()")
+        if zone:
+            heading.append(" · " + labels.t("display.time.zone-note", zone=zone), style="dim")
+        self.query_one(".timeline-title", Static).update(heading)
+        when = lambda moment: format_datetime(moment, labels.lang, zone_mark=False)  # noqa: E731
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(width=WHEN_WIDTH, no_wrap=True, style="dim")
         grid.add_column(width=BY_WIDTH, no_wrap=True, overflow="ellipsis")

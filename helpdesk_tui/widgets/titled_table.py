@@ -31,6 +31,8 @@ class TitledTable(Vertical):
     """
 
     COLUMNS: tuple[tuple[str, str, int], ...] = ()
+    # Columns of times: their header names the tenant's zone when the operator's differs.
+    TIME_COLUMNS: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(classes="table-title")
@@ -39,7 +41,13 @@ class TitledTable(Vertical):
     def fill(self, title: str, rows: Iterable[tuple[str, list[Text]]],
              t: Callable[..., str]) -> None:
         """Set the title and replace every row; ``rows`` are (row key, cells)."""
-        self.query_one(".table-title", Static).update(Text(title, style="bold"))
+        from helpdesk_tui.timezones import column_zone_note
+
+        heading = Text(title, style="bold")
+        zone = column_zone_note().strip(" ()") if self.TIME_COLUMNS else ""
+        if zone:  # the cells have no room for it at 80 columns
+            heading.append(" · " + t("display.time.zone-note", zone=zone), style="dim")
+        self.query_one(".table-title", Static).update(heading)
         table = self.query_one(DataTable)
         table.clear(columns=True)
         for key, label_key, width in self.COLUMNS:

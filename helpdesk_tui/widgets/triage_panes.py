@@ -11,6 +11,8 @@ from rich.padding import Padding
 from rich.text import Text
 from textual.widgets import Static
 
+from helpdesk_tui.text.linebreak import phrased
+
 from helpdesk_tui.triage import Walk, text
 from helpdesk_tui.widgets.safe import safe
 
@@ -61,9 +63,9 @@ class QuestionView(Static):
 
     def show(self, result: Walk, t, lang: str) -> None:
         node = result.question
-        parts: list = [Text(text(node.text, lang), style="bold")]
+        parts: list = [phrased(Text(text(node.text, lang), style="bold"))]
         if node.help:
-            parts.append(Text(text(node.help, lang), style="italic"))
+            parts.append(phrased(Text(text(node.help, lang), style="italic")))
         parts.append(Text(""))
         for key, choice in enumerate(node.choices, 1):
             line = Text(f" {key} ", style="reverse bold")
@@ -95,7 +97,7 @@ class ConclusionView(Static):
             Text.assemble((t("triage.cause") + ": ", "bold"), (t(f"cause.{node.cause}"), "bold green")),
             Text(""),
             Text(t("triage.remedy"), style="bold"),
-            Text(text(node.remedy, lang)),
+            phrased(Text(text(node.remedy, lang))),  # Japanese breaks between phrases
             Text(""),
             Text(t("triage.actions"), style="bold"),
         ]
@@ -111,6 +113,6 @@ class ConclusionView(Static):
         parts += [
             Text(""),
             Text(t("triage-screen.guidance", lang=t(f"lang.{guidance_lang}")), style="bold"),
-            Padding(Text(text(node.guidance, guidance_lang)), (0, 2)),
+            Padding(phrased(Text(text(node.guidance, guidance_lang))), (0, 2)),
         ]
         self.update(Group(*parts))

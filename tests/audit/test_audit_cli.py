@@ -49,7 +49,7 @@ def test_verify_reports_an_intact_chain(supervisor_store):
 
 @pytest.mark.parametrize("lang, words", [
     ("en", ["Chain broken at seq 3", "logs/audit/000-000001.jsonl line 3", "altered"]),
-    ("ja", ["seq 3 でチェーンが壊れています", "logs/audit/000-000001.jsonl 3 行目", "改変"]),
+    ("ja", ["通番 3 でチェーンが壊れています", "logs/audit/000-000001.jsonl 3 行目", "改変"]),
 ])
 def test_verify_names_the_first_bad_entry_and_exits_3(supervisor_store, lang, words):
     (segment,) = segments(supervisor_store)

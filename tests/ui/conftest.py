@@ -22,6 +22,25 @@ SEED = 1
 OPERATOR = {"username": current_os_user(), "role": "agent", "display_name": "テスト 担当"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def operator_in_tokyo():
+    """The operator's machine runs in the demo tenant's zone (Asia/Tokyo), so screens and
+    snapshots are the same on a UTC CI host and a Tokyo laptop; tests of another host
+    zone set TZ themselves (test_tenant_time_zone.py)."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def pinned_clock():
     """The console's clock reads NOW for every test here (and only here)."""

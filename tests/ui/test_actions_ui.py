@@ -176,7 +176,7 @@ async def test_landline_replaced_by_a_mobile_after_the_landline_is_refused(make_
     assert [e["outcome"] for e in actions_on(store_copy, ticket)] == ["refused", "done"]
     lines = [describe(e, catalogue("en")) for e in actions_on(store_copy, ticket)]
     assert lines == ["Refused: Fix recovery contact — number cannot receive SMS",
-                     "Done: Fix recovery contact — recovery mobile → 090****5678"]
+                     "Done: Fix recovery contact — recovery mobile → 090-****-5678"]
 
 
 async def test_temporary_password_is_shown_once_and_stored_nowhere(make_app, store_copy):

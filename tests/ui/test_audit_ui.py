@@ -95,7 +95,8 @@ async def test_entries_newest_first_and_v_verifies(make_app, supervisor_store, l
     async with app.run_test(size=(80, 24)) as pilot:
         await open_audit(pilot)
         shown = rows(app)
-        assert [row[2] for row in shown] == ["member-suspend", "ticket-open", "ticket-open", "ticket-open"]
+        opened = {"en": "Ticket opened", "ja": "チケット受付"}[lang]  # worded, not the id "ticket-open"
+        assert [row[2] for row in shown] == ["member-suspend", opened, opened, opened]
         assert [row[5] for row in shown] == ["", "T-000003", "T-000002", "T-000001"]
         assert shown[1][0] == "11-20 10:00"
         text = screen_text(app)
@@ -120,7 +121,7 @@ async def test_v_names_the_altered_entry_after_a_log_file_was_edited(make_app, s
         assert "-broken" in app.screen.query_one("#audit-verify").classes
         await pilot.press("ctrl+l")  # the verdict follows the language switch
         await pilot.pause()
-        assert "seq2でチェーンが壊れています" in "".join(screen_text(app).split())
+        assert "通番2でチェーンが壊れています" in "".join(screen_text(app).split())
 
 
 async def test_f_cycles_the_filters_that_apply(make_app, supervisor_store):

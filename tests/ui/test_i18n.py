@@ -69,9 +69,34 @@ def test_detect_lang(environ, lang):
     assert detect_lang(environ) == lang
 
 
-def test_format_datetime():
-    assert format_datetime("2026-11-20T01:00:00+00:00", "en", tz=None) == "2026-11-20 01:00"
+def test_format_datetime_is_in_the_tenant_zone():
+    # The tenant's zone (Asia/Tokyo by default), whatever offset the record was written in;
+    # the host here runs in Tokyo too (conftest), so no zone label.
+    assert format_datetime("2026-11-20T01:00:00+00:00", "en", tz=None) == "2026-11-20 10:00"
+    assert format_datetime("2026-11-20T01:00:00+00:00", "en", always_zone=True) == "2026-11-20 10:00 JST"
     assert format_datetime(None, "ja") == "—"
+
+
+def test_no_english_label_says_a_before_a_vowel_sound():
+    # "a IP phone": every phone kind filled into every English label that takes one.
+    from helpdesk_tui import phone as phones
+
+    en = catalogue("en")
+    kinds = [en.t(f"phone.kind.{kind}") for kind in GROUPS["phone.kind"]]
+    for key in en.keys():
+        if "{kind}" not in en.t(key):
+            continue
+        for kind in kinds:
+            text = en.t(key, kind=kind)
+            assert not re.search(r"\ba (?=[AEIOaeio]|IP\b|M2M\b|SMS\b)", text), (key, text)
+    assert phones.KIND_IP_PHONE in GROUPS["phone.kind"]
+
+
+def test_pane_keys_in_keys_help_are_named_as_their_tabs():
+    for lang in ("ja", "en"):
+        cat = catalogue(lang)
+        for pane in ("summary", "history", "devices", "login"):
+            assert cat.t(f"key.tab-{pane}") == cat.t(f"tab.{pane}"), (lang, pane)
 
 
 def test_i18n_does_not_import_textual():

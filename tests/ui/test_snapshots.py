@@ -67,3 +67,23 @@ def test_sixteen_colour_theme_search_and_member(snap_compare, make_app):
     """The ANSI theme (terminal's own 16 colours) on the blocked member's security view."""
     app = make_app("ja", theme="ansi-dark")
     assert snap_compare(app, terminal_size=SIZE, run_before=_opened(edge("blocked")))
+
+
+def test_keys_help_ja(snap_compare, make_app):
+    """`?` in Japanese: the pane keys named as the tabs are (セキュリティ情報…)."""
+
+    async def run_before(pilot) -> None:
+        await _opened(edge("active"))(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(make_app("ja"), terminal_size=SIZE, run_before=run_before)
+
+
+def test_first_screen_en(snap_compare, make_app):
+    """The demo's first screen: people first, the hostile test names among them by kana."""
+
+    async def run_before(pilot) -> None:
+        await wait_ready(pilot)
+
+    assert snap_compare(make_app("en"), terminal_size=SIZE, run_before=run_before)
