@@ -111,6 +111,7 @@ class ActionMenu(HelpdeskScreenMixin, ModalScreen[str | None]):
         self.member: dict | None = None
         self.checks: dict = {}
         self.notes: dict[str, str] = {}  # action -> catalogue key replacing the reason
+        self._typed_ahead: str | None = None  # picked before the preflights were in
 
     def compose(self) -> ComposeResult:
         with Vertical(id="menu-box"):
@@ -166,6 +167,8 @@ class ActionMenu(HelpdeskScreenMixin, ModalScreen[str | None]):
         self.actions, self.recommended = ordered(message.recommended)
         self.relabel()
         self.query_one(ActionTable).move_cursor(row=0)  # the first recommended one
+        if self._typed_ahead is not None:
+            self.dismiss(self._typed_ahead)
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
@@ -204,15 +207,23 @@ class ActionMenu(HelpdeskScreenMixin, ModalScreen[str | None]):
         self._detail()
 
     # -- keys --------------------------------------------------------------------------
-    # Until the preflights are in, the rows may still move (recommended ones go first).
+    # Until the preflights are in, the rows may still move (recommended ones go first):
+    # a key typed before then (type-ahead: a burst over SSH) keeps the action the operator
+    # saw on that row, and opens it once the checks are in.
     def action_pick(self, number: int) -> None:
-        if self.checks and number <= len(self.actions):
-            self.dismiss(self.actions[number - 1])
+        if number <= len(self.actions):
+            self._open(self.actions[number - 1])
 
     def action_open(self) -> None:
         action = self.query_one(ActionTable).current_key
-        if self.checks and action is not None:
+        if action is not None:
+            self._open(action)
+
+    def _open(self, action: str) -> None:
+        if self.checks:
             self.dismiss(action)
+        elif self._typed_ahead is None:
+            self._typed_ahead = action
 
     @on(DataTable.RowSelected, "#menu-table")
     def _selected(self) -> None:  # enter on the table (or a click on the highlighted row)

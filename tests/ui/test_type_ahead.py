@@ -83,3 +83,32 @@ async def test_keys_typed_while_the_index_loads_apply_once_it_is_ready(make_app,
         loaded.set()
         await wait_for(pilot, lambda: member_shown(app), timeout=10)
         assert app.screen.member_id == expected
+
+
+async def test_an_action_key_typed_before_the_menu_is_checked_opens_that_action(make_app, monkeypatch):
+    """`a` then `1` in one burst: the menu's preflights (a store read per action) are not in
+    yet when `1` arrives; the key is kept and opens the action shown on row 1, not lost."""
+    import time
+
+    from helpdesk_tui.screens import action_menu
+    from helpdesk_tui.screens.action_pane import ActionScreen
+    from ui_helpers import edge, wait_member_view
+
+    real = action_menu.preflight
+
+    def slow_preflight(*args, **kwargs):  # a busy shared host: each check takes a while
+        time.sleep(0.05)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(action_menu, "preflight", slow_preflight)
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot)
+        app.open_member(edge("suspicious"))
+        await wait_member_view(pilot, edge("suspicious"))
+        await pilot.press("a", "1")
+        menu = app.screen
+        assert isinstance(menu, action_menu.ActionMenu) and not menu.checks  # typed ahead of the checks
+        shown_first = menu.actions[0]
+        await wait_for(pilot, lambda: isinstance(app.screen, ActionScreen), timeout=10)
+        assert app.screen.action == shown_first
