@@ -385,7 +385,7 @@ class HelpdeskApp(Navigation, DirectorySync, App[None], inherit_bindings=False):
         from helpdesk_tui.crash import one_line, write_report
 
         report = write_report(error, f"console {type(self.screen).__name__}")
-        if leave_screen and len(self.screen_stack) > 2:
+        if leave_screen and len(self.screen_stack) > 1:  # never the search screen (the default)
             self.pop_screen()
         self.notify(one_line(error, report), title=self.t("faults.crash.title"), severity="error",
                     timeout=30, markup=False)

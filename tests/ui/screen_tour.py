@@ -22,12 +22,6 @@ OPERATOR = {"username": current_os_user(), "role": "agent", "display_name": "テ
 
 Drive = Callable[..., Awaitable[None]]
 SIZE = (80, 24)
-# Screens whose texts belong to the DNS work (issue 14 item 10 names their strings as
-# the DNS engineer's): checked for the footer, and for Japanese only once the lead
-# removes them from this allowance after the merge.
-DNS_SCREENS = frozenset({"domains", "migration"})
-
-
 def tour_store(path: Path, operator: dict) -> dict[str, str]:
     """Tickets of the demo queue plus one worked ticket; returns their ids by role."""
     from helpdesk_tui.actions import run_action
@@ -134,6 +128,20 @@ def stops(tickets: dict[str, str]) -> dict[str, Drive]:
         pilot.app.open_migration()
         await _screen(pilot, "MigrationScreen")
 
+    async def device(pilot):
+        from helpdesk_tui.store import Store
+
+        member_id = edge("mdm")
+        first = Store.open(pilot.app.store.path).devices_for(member_id)[0]
+        pilot.app.open_device(member_id, first["device_id"])
+        await _screen(pilot, "DeviceScreen")
+
+    async def operators(pilot):
+        from helpdesk_tui.screens.operators import open_operators
+
+        open_operators(pilot.app)
+        await _screen(pilot, "OperatorsScreen")
+
     def member(name: str, pane: str | None = None) -> Drive:
         async def drive(pilot):
             await _member(pilot, name, pane)
@@ -146,6 +154,9 @@ def stops(tickets: dict[str, str]) -> dict[str, Drive]:
         "member-devices": member("suspicious", "3"),
         "member-login": member("locked", "4"),
         "member-landline": member("landline"),
+        "member-messages": member("locked", "5"),
+        "device": device,
+        "operators": operators,
         "keys": keys,
         "palette": palette,
         "queue": queue,
