@@ -189,6 +189,23 @@ def _cells(text: str) -> int:
 # --------------------------------------------------------------------------- export
 
 
+def check_export(store: Any, operator: dict, fmt: str, where: dict) -> str:
+    """The rules every export of the list passes first: the operator's role (the action
+    catalogue's; a refusal is audited with ``where`` the file was to go) and the format.
+    Returns the operator's username for the audit entry."""
+    username = str(operator.get("username") or "?")
+    role = operator.get("role")
+    if role not in ROLES or not SPECS[ACTION].allowed_for(role):
+        problem = ExportRefused("not-allowed", role=role or "-")
+        with store.transaction() as tx:
+            record(tx, operator=username, action=ACTION, outcome="refused",
+                   **problem.audit_details(), format=fmt, **where)
+        raise problem
+    if fmt not in FORMATS:
+        raise ExportInputError("bad-format", format=fmt)
+    return username
+
+
 def export_blocked_members(store: Any, operator: dict, fmt: str, path: str | os.PathLike, *,
                            overwrite: bool = False, lang: str = "ja") -> ExportResult:
     """Write the blocked-member list to ``path`` as ``fmt`` ("csv" or "xlsx") and audit it.
@@ -197,17 +214,8 @@ def export_blocked_members(store: Any, operator: dict, fmt: str, path: str | os.
     admin, :class:`ExportInputError` for an unknown format, an existing file (unless
     ``overwrite``) or a directory that is missing or not writable; nothing is written
     then. Store errors propagate (the file is removed if the audit cannot be recorded)."""
-    username = str(operator.get("username") or "?")
     target = Path(path).expanduser().absolute()
-    role = operator.get("role")
-    if role not in ROLES or not SPECS[ACTION].allowed_for(role):  # the action catalogue's role
-        problem = ExportRefused("not-allowed", role=role or "-")
-        with store.transaction() as tx:
-            record(tx, operator=username, action=ACTION, outcome="refused",
-                   **problem.audit_details(), format=fmt, path=str(target))
-        raise problem
-    if fmt not in FORMATS:
-        raise ExportInputError("bad-format", format=fmt)
+    username = check_export(store, operator, fmt, {"path": str(target)})
     if through_boundary():  # the service account never writes where the caller chose
         raise ExportInputError("through-boundary", path=str(target))
     _check_target(target, overwrite)
