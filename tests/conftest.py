@@ -12,7 +12,28 @@ marker.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_install():
+    """The suite runs as a private install. A system configuration on the machine (a
+    shared-host deployment, or one left by a boundary test killed before its teardown)
+    would send every command through sudo to a store the tests did not make: it is set
+    aside for the run and put back afterwards. tests/boundary writes its own."""
+    from helpdesk_tui.boundary.sysconfig import SYSTEM_CONFIG
+
+    aside = SYSTEM_CONFIG.with_name(SYSTEM_CONFIG.name + ".aside-during-tests")
+    if SYSTEM_CONFIG.exists():
+        if os.geteuid() != 0:
+            pytest.exit(f"{SYSTEM_CONFIG} exists: the tests need a host without a shared-store "
+                        "deployment (or root, to set it aside for the run)", returncode=3)
+        os.replace(SYSTEM_CONFIG, aside)
+    yield
+    if aside.exists():
+        os.replace(aside, SYSTEM_CONFIG)
 
 
 def pytest_configure(config) -> None:
