@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 
 from helpdesk_tui.actions.plan import plan_action
-from helpdesk_tui.cli.common import open_backend, resolve_member
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_NOT_FOUND, EXIT_REFUSED, domain_errors
+from helpdesk_tui.cli.live_read import live_member
 from helpdesk_tui.cli.output import emit_json
 from helpdesk_tui.localized import INPUT, NOT_FOUND
 from helpdesk_tui.safe_text import visible
@@ -23,8 +23,7 @@ def show_plan(args, store, operator: dict, cat, spec) -> int:
     t = cat.t
     if spec.target == "members":  # the bulk request: who it would reach
         return _bulk_plan(args, store, cat, spec)
-    member = resolve_member(store, args.members[0])
-    backend = open_backend(args, store)
+    member, _read, backend = live_member(args, store, args.members[0])  # as the run resolves it; one GET
     try:
         with domain_errors(cat.lang):
             plan = plan_action(store, operator, spec.id, member["id"], ticket=args.ticket, device=args.device,
