@@ -51,6 +51,20 @@ def _free(address: str, port: int) -> bool:
     return True
 
 
+def start_serving(name: str, command: list[str], answers, log, timeout: float = 10.0) -> subprocess.Popen:
+    """Start a server in the foreground and wait until ``answers()``; its stderr and
+    ``log()`` in the error when it exits or stays silent."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited: {process.stderr.read().decode()}\n{log()}")
+        if answers():
+            return process
+        time.sleep(0.05)
+    raise RuntimeError(f"{name} did not answer within {timeout:g} s\n{log()}")
+
+
 def zone_text(origin: str, records: str, *, serial: int = 1, ttl: int = 300) -> str:
     """A zone file with SOA and NS (ns1.<origin> at 127.0.0.1) plus ``records``."""
     return (
@@ -109,17 +123,9 @@ class Nsd:
             + zone_blocks,
             encoding="utf-8",
         )
-        self.process = subprocess.Popen([NSD, "-d", "-c", str(d / "nsd.conf")],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 10
         first = next(iter(self.zones))
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nsd exited: {self.process.stderr.read().decode()}\n{self.log()}")
-            if self.serial(first) is not None:
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"nsd did not answer within 10 s\n{self.log()}")
+        self.process = start_serving("nsd", [NSD, "-d", "-c", str(d / "nsd.conf")],
+                                     lambda: self.serial(first) is not None, self.log)
 
     def log(self) -> str:
         path = self.dir / "nsd.log"

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import dns.exception
 import dns.message
 import dns.query
 
-from loopback_dns import free_port
+from loopback_dns import free_port, start_serving
 
 UNBOUND = shutil.which("unbound") or "/usr/sbin/unbound"
 # Names unbound answers itself by default (RFC 6761/6303): the lab serves them for real.
@@ -51,17 +50,9 @@ class Unbound:
             + nodefault + "remote-control:\n  control-enable: no\n" + stubs,
             encoding="utf-8",
         )
-        self.process = subprocess.Popen([UNBOUND, "-d", "-c", str(d / "unbound.conf")],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 10
         first = next(iter(self.stubs))
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"unbound exited: {self.process.stderr.read().decode()}\n{self.log()}")
-            if self.answers(first):
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"unbound did not answer within 10 s\n{self.log()}")
+        self.process = start_serving("unbound", [UNBOUND, "-d", "-c", str(d / "unbound.conf")],
+                                     lambda: self.answers(first), self.log)
 
     def answers(self, name: str) -> bool:
         try:
