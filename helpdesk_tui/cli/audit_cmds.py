@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 
-from helpdesk_tui import clock
 from helpdesk_tui.cli.common import catalogue, open_store
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_STORE, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json, table
@@ -72,8 +71,8 @@ def run_show(args) -> int:
         emit_json(entries)
         return 0
     labels = catalogue(args)
-    t, tz = labels.t, clock.now().tzinfo
-    rows = [(format_datetime(e.get("at"), labels.lang, tz=tz), e.get("operator"), e.get("action"),
+    t = labels.t
+    rows = [(format_datetime(e.get("at"), labels.lang), e.get("operator"), e.get("action"),
              t(f"audit.outcome.{e.get('outcome')}") if e.get("outcome") in ("done", "refused") else e.get("outcome"),
              e.get("member"), e.get("ticket"), details_text(e)) for e in entries]
     headers = [t(f"audit.col.{name}") for name in

@@ -57,7 +57,7 @@ def run_diagnose(args) -> int:
         facts = facts_for(store, member["id"], now)
         result = walk(tree, facts, answers)
     out = {"member": member["id"], **result.to_json(labels.lang), "directory": read.to_json()}
-    when = when_formatter(labels.lang, now)
+    when = when_formatter(labels.lang)
     _mark_mirror_evidence(out, read)
     if args.json:
         emit_json(out)
@@ -80,7 +80,7 @@ def _mark_mirror_evidence(out: dict, read) -> None:
             continue
         for lang, said in list(evidence["text"].items()):
             labels = catalogue_for(lang)
-            note = evidence_note(read, labels.t, when_formatter(lang, clock.now()))
+            note = evidence_note(read, labels.t, when_formatter(lang))
             if note:
                 evidence["text"][lang] = f"{said} [{note}]"
         evidence["from_mirror"] = not read.live

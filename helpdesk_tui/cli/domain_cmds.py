@@ -78,23 +78,23 @@ def run_list(args: argparse.Namespace) -> int:
           f"{cat.t('domains.col.note')}")
     for domain in found:
         print(f"{fit(visible(domain.display()), 40)}  "
-              f"{fit(cat.t('domains.state.' + domain.state), 28)}  {_note(domain, cat, now)}".rstrip())
+              f"{fit(cat.t('domains.state.' + domain.state), 28)}  {_note(domain, cat)}".rstrip())
     return 0
 
 
-def _note(domain: DomainView, cat, now) -> str:
+def _note(domain: DomainView, cat) -> str:
     notes = []
     if domain.provided:
         notes.append(cat.t("domains.note.provided"))
     if domain.settles_by:
-        notes.append(cat.t("domains.note.settles_by", until=_when(domain.settles_by, cat, now)))
+        notes.append(cat.t("domains.note.settles_by", until=_when(domain.settles_by, cat)))
     if domain.locked_until:
-        notes.append(cat.t("domains.note.locked", until=_when(domain.locked_until, cat, now)))
+        notes.append(cat.t("domains.note.locked", until=_when(domain.locked_until, cat)))
     return "; ".join(notes)
 
 
-def _when(moment, cat, now) -> str:
-    return format_datetime(moment, cat.lang, tz=now.tzinfo)
+def _when(moment, cat) -> str:
+    return format_datetime(moment, cat.lang)
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -153,13 +153,13 @@ def run_verify(args: argparse.Namespace) -> int:
     if not args.timeout > 0:
         raise CliError("--timeout must be more than 0 seconds", EXIT_BAD_INPUT)
     store, operator = open_store(args)
-    cat, now = catalogue(args), clock.now()
+    cat = catalogue(args)
     with domain_errors(cat.lang):
         result = verify_domain(store, operator, args.domain, mx_lookup(args.resolver, args.timeout))
     if args.json:
         emit_json(result.to_json())
     else:
-        retry = _when(result.retry_until, cat, now) if result.retry_until else "-"
+        retry = _when(result.retry_until, cat) if result.retry_until else "-"
         print(cat.t(f"domains.verify.{result.outcome}", domain=visible(result.domain.display()),
                     retry_until=retry, detail=visible(result.detail)))
         if result.expected and result.outcome != "already-verified":
@@ -200,7 +200,7 @@ def run_make_primary(args: argparse.Namespace) -> int:
         emit_json({**payload, "result": result.to_json()})
     else:
         print(cat.t("domains.primary.done", new=visible(result.domain.display()),
-                    old=visible(result.previous or "-"), until=_when(result.locked_until, cat, now)))
+                    old=visible(result.previous or "-"), until=_when(result.locked_until, cat)))
     return 0
 
 

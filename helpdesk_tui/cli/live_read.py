@@ -36,7 +36,7 @@ def live_member(args: argparse.Namespace, store, text: str) -> tuple[dict, LiveR
     return read.member, read, backend
 
 
-def when_formatter(lang: str, now):
+def when_formatter(lang: str):
     from helpdesk_tui.i18n import format_datetime
 
-    return lambda moment: format_datetime(moment, lang, tz=now.tzinfo) if moment else "—"
+    return lambda moment: format_datetime(moment, lang) if moment else "—"

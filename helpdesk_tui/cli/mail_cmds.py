@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from helpdesk_tui import clock
 from helpdesk_tui.cli.common import catalogue, open_store
 from helpdesk_tui.cli.errors import EXIT_BAD_INPUT, EXIT_NOT_FOUND, CliError, domain_errors
 from helpdesk_tui.cli.output import emit_json
@@ -128,10 +127,10 @@ def run_checklist(args: argparse.Namespace) -> int:
 
 
 def render_checklist(current: Checklist, cat) -> str:
-    t, now = cat.t, clock.now()
+    t = cat.t
 
     def when(moment) -> str:
-        return format_datetime(moment, cat.lang, tz=now.tzinfo)
+        return format_datetime(moment, cat.lang)
 
     lines = [t("mail.checklist.title")]
     for number, step in enumerate(current.steps, 1):

@@ -9,7 +9,6 @@ mirror and says how old it is ("directory as of HH:MM"). Exit codes: 0 found, 1 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
 from helpdesk_tui import clock
 from helpdesk_tui.cli.common import catalogue, open_backend, open_store
@@ -78,7 +77,7 @@ def run_search(args: argparse.Namespace) -> int:
     more = "+" if result.truncated else ""
     print(t("cli.search.count", count=f"{result.total}{more}"))
     if backend.is_live:
-        when = when_formatter(cat.lang, clock.now())
+        when = when_formatter(cat.lang)
         print(t("live.directory-as-of", at=when(as_of)) if as_of else t("live.directory-never-synced"))
     return 0 if result.total else EXIT_NOT_FOUND
 
@@ -96,20 +95,20 @@ def run_show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({**view.to_json(), "directory": read.to_json(), "awaiting": awaiting(view.member)})
         return 0
-    marker = read.marker(cat.t, when_formatter(cat.lang, now))
+    marker = read.marker(cat.t, when_formatter(cat.lang))
     if marker:
         print(visible(marker))
-    print(render_text(view, cat.t, cat.lang, now))
+    print(render_text(view, cat.t, cat.lang))
     return 0
 
 
-def render_text(view: SecurityView, t, lang: str, now: datetime) -> str:
+def render_text(view: SecurityView, t, lang: str) -> str:
     """The security view as plain lines; every member value passes through visible().
-    Times are shown in ``now``'s time zone, as the console shows them."""
+    Times are shown in the tenant's time zone, as the console shows them."""
     from helpdesk_tui.i18n import format_datetime
 
     def _when(moment) -> str:
-        return format_datetime(moment, lang, tz=now.tzinfo)
+        return format_datetime(moment, lang)
 
     m = view.member
     status = t(f"status.{view.status}")

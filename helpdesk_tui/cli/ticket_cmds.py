@@ -116,7 +116,7 @@ def run_new(args) -> int:
     backend.close()
     if not args.json and not read.live:
         cat = catalogue(args)
-        print(visible(read.marker(cat.t, when_formatter(cat.lang, clock.now()))), file=sys.stderr)
+        print(visible(read.marker(cat.t, when_formatter(cat.lang))), file=sys.stderr)
     with domain_errors():
         others = open_tickets_for(store, member["id"])
         ticket = open_ticket(store, operator, member["id"], args.symptom, channel=args.channel,
@@ -227,7 +227,6 @@ def run_reopen(args) -> int:
 
 def render_ticket(view: TicketView, labels) -> str:
     t, lang = labels.t, labels.lang
-    tz = clock.now().tzinfo
     tk = view.ticket
     member = view.member or {}
     lines = [
@@ -236,13 +235,13 @@ def render_ticket(view: TicketView, labels) -> str:
         f"{t('ticket.field.channel')}: {t('channel.' + tk['channel'])}   "
         f"{t('ticket.field.priority')}: {t('ticket.priority.' + tk['priority'])}   "
         f"{t('ticket.field.assignee')}: {visible(tk.get('assignee'))}",
-        f"{t('ticket.field.opened')}: {format_datetime(tk['created_at'], lang, tz=tz)} ({visible(tk['created_by'])})",
+        f"{t('ticket.field.opened')}: {format_datetime(tk['created_at'], lang)} ({visible(tk['created_by'])})",
     ]
     verifications = tk.get("verifications") or []
     if verifications:
         for v in verifications:
             lines.append(f"{t('ticket.field.verified')}: {t('verification.' + v['method'])} — "
-                         f"{visible(v['by'])} {format_datetime(v['at'], lang, tz=tz)}")
+                         f"{visible(v['by'])} {format_datetime(v['at'], lang)}")
     else:
         lines.append(f"{t('ticket.field.verified')}: {t('ticket.not-verified')}")
     cause = (tk.get("triage") or {}).get("cause")
@@ -252,6 +251,6 @@ def render_ticket(view: TicketView, labels) -> str:
         lines.append(f"{t('ticket.field.resolution')}: {visible(tk['resolution'])}")
     lines.append(f"{t('ticket.field.timeline')}:")
     for entry in view.timeline:
-        when = format_datetime(entry.get("at"), lang, tz=tz)
+        when = format_datetime(entry.get("at"), lang)
         lines.append(f"  {when}  {visible(entry.get('by'))}  {visible(describe(entry, labels))}")
     return "\n".join(lines)

@@ -112,17 +112,16 @@ def t(key: str, /, lang: str | None = None, **params: object) -> str:
     return catalogue(lang or detect_lang()).t(key, **params)
 
 
-def format_datetime(moment: datetime | str | None, lang: str, *, tz=None, zone=None,
+def format_datetime(moment: datetime | str | None, lang: str, *, zone=None,
                     always_zone: bool = False, zone_mark: bool = True,
                     pattern: str = "%Y-%m-%d %H:%M") -> str:
     """``2026-11-20 10:00`` in the tenant's zone (helpdesk_tui.timezones), followed by the
     zone's name (``10:00 JST``) when the operator's own zone reads another time, or
     ``always_zone`` (messages to members); ``—`` for None. ``zone`` names the tenant's
     zone explicitly (a message built for one tenant's member). ``zone_mark=False``: a table
-    cell, whose column header names the zone (timezones.column_zone_note).
-
-    ``tz`` is accepted from older callers and not used: a time shown in the host's or the
-    record's own offset was the bug (a 16:55 JST login read 07:55 on a UTC host).
+    cell, whose column header names the zone (timezones.column_zone_note). Never the
+    host's or the record's own offset: that was the bug (a 16:55 JST login read 07:55 on a
+    UTC host).
     """
     from helpdesk_tui.timezones import in_display_zone, zone_label
 

@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from helpdesk_tui import clock
 from helpdesk_tui.audit.query import sees_everything
 from helpdesk_tui.i18n import format_datetime
 from helpdesk_tui.safe_text import visible
@@ -199,7 +198,7 @@ class AuditScreen(HelpdeskScreenMixin, Screen):
         if self.entries is None:
             status.update(Text(t("audit.loading")))
             return
-        count = table.show_entries(self.entries, t, clock.now().tzinfo)
+        count = table.show_entries(self.entries, t)
         if self.error:
             line = Text(t("audit.read-error", detail=visible(self.error)), style="bold red")
         elif not count:

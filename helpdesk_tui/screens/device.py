@@ -96,8 +96,7 @@ class DeviceScreen(HelpdeskScreenMixin, Screen):
 
     # -- rendering ------------------------------------------------------------------------
     def when(self, moment) -> str:
-        tz = self.now.tzinfo if self.now is not None else None
-        return format_datetime(moment, self.helpdesk.lang, tz=tz)
+        return format_datetime(moment, self.helpdesk.lang)
 
     def relabel(self) -> None:
         app, t = self.helpdesk, self.helpdesk.t

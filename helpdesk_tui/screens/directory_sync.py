@@ -70,7 +70,7 @@ class DirectorySync:
         at = self.t("live.never-synced")
         if when:  # HH:MM today, the full date otherwise
             local = when.astimezone(now.tzinfo)
-            at = local.strftime("%H:%M") if local.date() == now.date() else format_datetime(when, self.lang, tz=now.tzinfo)
+            at = local.strftime("%H:%M") if local.date() == now.date() else format_datetime(when, self.lang)
         label = self.backend.short_label()
         if state.get("phase") == "running":
             expected = max(state["expected"], state["done"])

@@ -140,7 +140,7 @@ class DomainsScreen(HelpdeskScreenMixin, Screen):
     def _table(self) -> None:
         if self.views is not None:
             app = self.helpdesk
-            self.query_one(DomainTable).show(self.views, app.t, app.lang, clock.now())
+            self.query_one(DomainTable).show(self.views, app.t, app.lang)
 
     def relabel(self) -> None:
         self._title()
@@ -220,8 +220,8 @@ class DomainsScreen(HelpdeskScreenMixin, Screen):
         except Exception as problem:  # noqa: BLE001 - an engine bug must not end the console
             self.post_message(self._engine_error(problem, run))
             return
-        report, now = seen.get("report"), clock.now()
-        self.post_message(self.Said(lambda t, lang: texts.verify_text(result, report, t, lang, now),
+        report = seen.get("report")
+        self.post_message(self.Said(lambda t, lang: texts.verify_text(result, report, t, lang),
                                     rows=report is not None, reload=True, run=run))
 
     # -- a: add (Unicode and punycode shown as typed); r: the record to publish ---------
@@ -326,7 +326,7 @@ class DomainsScreen(HelpdeskScreenMixin, Screen):
         old = unicode_form(result.previous) if result.previous else "-"
 
         def render(t, lang: str) -> Text:
-            until = format_datetime(result.locked_until, lang, tz=result.changed_at.tzinfo)
+            until = format_datetime(result.locked_until, lang)
             return safe(t("domains.primary.done", new=result.domain.display(), old=old, until=until),
                         "bold green", max_length=texts.LONG)
 

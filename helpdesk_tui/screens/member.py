@@ -218,7 +218,7 @@ class MemberScreen(HelpdeskScreenMixin, Screen):
     def _when(self, moment) -> str:
         from helpdesk_tui.i18n import format_datetime
 
-        return format_datetime(moment, self.helpdesk.lang, tz=(self.now or clock.now()).tzinfo) if moment else "—"
+        return format_datetime(moment, self.helpdesk.lang) if moment else "—"
 
     # -- rendering -----------------------------------------------------------------
     def _title(self) -> None:

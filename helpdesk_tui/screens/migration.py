@@ -235,10 +235,10 @@ class MigrationScreen(HelpdeskScreenMixin, Screen):
     # -- showing ------------------------------------------------------------------------
     def _checklist(self) -> None:
         app = self.helpdesk
-        t, lang, now = app.t, app.lang, clock.now()
+        t, lang = app.t, app.lang
         current = self.checklist
         if current is not None:
-            self.query_one(MigrationChecklist).show(current, t, lang, now)
+            self.query_one(MigrationChecklist).show(current, t, lang)
         out = Text()
         if self.problem is not None:
             message = self.problem.message(lang) if hasattr(self.problem, "message") else str(self.problem)

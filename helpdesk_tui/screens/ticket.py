@@ -150,8 +150,7 @@ class TicketScreen(HelpdeskScreenMixin, Screen):
 
     # -- rendering -------------------------------------------------------------------
     def when(self, moment) -> str:
-        tz = self.now.tzinfo if self.now is not None else None
-        return format_datetime(moment, self.helpdesk.lang, tz=tz)
+        return format_datetime(moment, self.helpdesk.lang)
 
     def _title(self) -> None:
         app = self.helpdesk

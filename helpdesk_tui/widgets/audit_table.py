@@ -8,7 +8,7 @@ an attacker may have shaped); widths add up, with the cell padding and the scrol
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from helpdesk_tui.audit.query import details
 from helpdesk_tui.text.wording import audit_action, audit_details
@@ -29,10 +29,9 @@ COLUMNS = (
 OUTCOME_STYLES = {"done": "", "refused": "bold red"}
 
 
-def short_time(value: object, tz: tzinfo | None = None) -> str:
+def short_time(value: object) -> str:
     """``11-20 09:55`` in the tenant's zone (the column header names it when the
-    operator's differs); the text itself when it is not an ISO time. ``tz`` is no longer
-    used (kept for callers): the host's zone was the bug."""
+    operator's differs); the text itself when it is not an ISO time."""
     from helpdesk_tui.i18n import format_datetime
 
     try:
@@ -70,7 +69,7 @@ class AuditTable(KeyedTable):
         super().set_labels(lambda key: t(key) + (" " + note if note and key == "audit.col.time" else ""),
                            overrides)
 
-    def show_entries(self, entries: Sequence[dict], t: Callable[..., str], tz: tzinfo | None) -> int:
+    def show_entries(self, entries: Sequence[dict], t: Callable[..., str]) -> int:
         previous = self.current_key
         self.clear()
         self._entries = {}
@@ -79,7 +78,7 @@ class AuditTable(KeyedTable):
             self._entries[key] = entry
             outcome = entry.get("outcome")
             self.add_row(
-                cell(short_time(entry.get("at"), tz)),
+                cell(short_time(entry.get("at"))),
                 cell(entry.get("operator"), "bold"),
                 cell(audit_action(entry.get("action"), t)),
                 cell(t(f"audit.outcome.{outcome}") if outcome in OUTCOME_STYLES else outcome,

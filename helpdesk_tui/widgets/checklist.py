@@ -6,7 +6,6 @@ itself is named once, under the list (``mail.checklist.source``)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from rich.text import Text
 from textual.binding import Binding
@@ -43,7 +42,7 @@ class MigrationChecklist(OptionList):
         super().__init__(**kwargs)
         self.current = None
 
-    def show(self, current, t: Callable[..., str], lang: str, now: datetime) -> None:
+    def show(self, current, t: Callable[..., str], lang: str) -> None:
         self.current = current
         highlighted = self.highlighted
         self.clear_options()
@@ -53,7 +52,7 @@ class MigrationChecklist(OptionList):
             if step.by:
                 key = "mail.checklist.by" if step.done else "mail.checklist.undone_by"
                 prompt.append("\n     ")
-                prompt.append_text(safe(t(key, by=step.by, at=format_datetime(step.at, lang, tz=now.tzinfo)), "dim"))
+                prompt.append_text(safe(t(key, by=step.by, at=format_datetime(step.at, lang)), "dim"))
             if not step.done and step.waiting_for:
                 waiting = ", ".join(t("mail.step." + s) for s in step.waiting_for)
                 prompt.append("\n     " + t("mail.checklist.waiting", steps=waiting), style="yellow")

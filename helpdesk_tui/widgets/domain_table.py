@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 
 from textual.widgets import DataTable
 
@@ -35,7 +34,7 @@ class DomainTable(DataTable):
         super().__init__(cursor_type="row", **kwargs)
         self.views: list = []
 
-    def show(self, views: Sequence, t: Callable[..., str], lang: str, now: datetime) -> None:
+    def show(self, views: Sequence, t: Callable[..., str], lang: str) -> None:
         keep = self.selected_name
         self.views = list(views)
         self.clear(columns=True)
@@ -44,7 +43,7 @@ class DomainTable(DataTable):
         for view in self.views:
             state = t(f"domains.state.{view.state}")
             self.add_row(cell(view.display()), cell(state, STATE_STYLES.get(view.state, "")),
-                         cell(note(view, t, lang, now)), key=view.name)
+                         cell(note(view, t, lang)), key=view.name)
         self.select(keep)
 
     def select(self, name: str | None) -> None:
@@ -64,12 +63,12 @@ class DomainTable(DataTable):
         return self.views[self.cursor_row]
 
 
-def note(view, t: Callable[..., str], lang: str, now: datetime) -> str:
+def note(view, t: Callable[..., str], lang: str) -> str:
     notes = []
     if view.provided:
         notes.append(t("domains.note.provided"))
     if view.settles_by:
-        notes.append(t("domains.note.settles_by", until=format_datetime(view.settles_by, lang, tz=now.tzinfo)))
+        notes.append(t("domains.note.settles_by", until=format_datetime(view.settles_by, lang)))
     if view.locked_until:
-        notes.append(t("domains.note.locked", until=format_datetime(view.locked_until, lang, tz=now.tzinfo)))
+        notes.append(t("domains.note.locked", until=format_datetime(view.locked_until, lang)))
     return "; ".join(notes)

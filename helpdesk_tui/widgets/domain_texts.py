@@ -9,7 +9,6 @@ trusted but kept literal too (never markup).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 from rich.text import Text
 
@@ -63,10 +62,10 @@ def name_preview(text: str, t: Translate, lang: str) -> tuple[Text, bool]:
     return out, True
 
 
-def verify_text(result, report, t: Translate, lang: str, now: datetime) -> Text:
+def verify_text(result, report, t: Translate, lang: str) -> Text:
     """The verdict ``domains.verify_domain`` recorded, with what DNS showed and the
     findings of the check behind it (``report``; None when nothing was checked)."""
-    retry = format_datetime(result.retry_until, lang, tz=now.tzinfo) if result.retry_until else "-"
+    retry = format_datetime(result.retry_until, lang) if result.retry_until else "-"
     style = {"verified": "bold green", "already-verified": "bold green", "not-yet": "bold yellow"}.get(
         result.outcome, "bold red")
     out = safe(t(f"domains.verify.{result.outcome}", domain=result.domain.display(),

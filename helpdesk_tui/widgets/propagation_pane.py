@@ -179,7 +179,7 @@ def result_text(report, t, lang: str) -> Text:
     if report.source is not None:
         out.append(t("dns.cli.source", state=t(f"dns.state.{report.source}")) + "\n", style="bold")
     if report.estimate is not None:
-        when = format_datetime(report.estimate, lang, tz=report.checked_at.tzinfo)
+        when = format_datetime(report.estimate, lang)
         out.append(t("dns.cli.estimate", when=when), style="bold yellow")
     elif report.source == "stale":
         out.append(t("dns.cli.no-estimate"), style="bold red")
